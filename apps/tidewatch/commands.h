@@ -1,0 +1,12 @@
+#pragma once
+// The subcommands of the tidewatch program.  Each registers its options on
+// the CLI11 app and runs when chosen; main() only wires them.
+
+#include <CLI/CLI.hpp>
+
+namespace tidewatch::app {
+
+/// `tidewatch decode`: AIS NMEA to JSON Lines (gpsd fields) or CSV.
+void register_decode(CLI::App& app);
+
+}  // namespace tidewatch::app
