@@ -36,6 +36,7 @@ class OutBuffer {
 
   // Checked appends.
   void append(std::string_view s) {
+    if (s.empty()) return;  // s.data() may be null
     reserve(s.size());
     std::memcpy(data_.get() + size_, s.data(), s.size());
     size_ += s.size();

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Set-up on a fresh Debian 12 machine (as root): installs the packages, builds
+# tidewatch and runs the main job on the bundled sample data.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh
+scripts/build.sh
+mkdir -p out
+echo
+echo "== tidewatch decode data/samples/dma-2010-06-11.nmea -> out/sample-decoded.jsonl"
+build/tidewatch decode data/samples/dma-2010-06-11.nmea --output out/sample-decoded.jsonl \
+  --rejects out/sample-rejects.jsonl
+head -n 3 out/sample-decoded.jsonl
+echo "(full output: out/sample-decoded.jsonl; rejected lines: out/sample-rejects.jsonl)"

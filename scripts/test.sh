@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Builds and runs every test (as root on a fresh Debian 12 machine it first
+# installs the packages):
+#   1. Release build with g++: unit, data and command-line tests (ctest).
+#   2. clang build with AddressSanitizer + UndefinedBehaviorSanitizer: the same
+#      tests again, then the libFuzzer targets for a bounded time each.
+# Environment: FUZZ_SECONDS (default 60 per target), SKIP_SANITIZERS=1.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh
+JOBS=$(nproc)
+
+echo "== Release build and tests"
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+ninja -C build
+ctest --test-dir build --output-on-failure -j "$JOBS"
+
+if [ "${SKIP_SANITIZERS:-0}" != "1" ]; then
+  echo "== ASan+UBSan build (clang), tests and fuzzing"
+  CC=clang CXX=clang++ cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DTIDEWATCH_SANITIZE=ON -DTIDEWATCH_FUZZ=ON -DTIDEWATCH_BENCH=OFF >/dev/null
+  ninja -C build-asan
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+    ctest --test-dir build-asan --output-on-failure -j "$JOBS"
+  FUZZ_SECONDS=${FUZZ_SECONDS:-60} fuzz/run.sh build-asan
+fi
+echo "== all tests passed"
