@@ -80,10 +80,12 @@ class BitView {
 /// sentences) into bits.
 class BitBuffer {
  public:
-  BitBuffer() { clear(); }
+  BitBuffer() = default;
 
+  /// Empties the buffer (zeroing only the bytes the last message used).
   void clear() noexcept {
-    std::memset(bytes_.data(), 0, bytes_.size());
+    std::memset(bytes_.data(), 0, dirty_);
+    dirty_ = 0;
     size_ = 0;
   }
 
@@ -99,6 +101,7 @@ class BitBuffer {
  private:
   std::array<std::uint8_t, kMaxPayloadBits / 8 + 16> bytes_{};
   std::size_t size_ = 0;
+  std::size_t dirty_ = 0;  // bytes written since the last clear()
 };
 
 }  // namespace tidewatch::ais
