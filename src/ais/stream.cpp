@@ -82,7 +82,7 @@ void StreamDecoder::begin_source(std::uint32_t source) {
   gatehouse_time_.reset();
   gatehouse_station_.clear();
   part_a_ = {};
-  part_a_next_ = 0;
+  part_a_next_ = {};
 }
 
 void StreamDecoder::end_source() {
@@ -97,6 +97,10 @@ void StreamDecoder::reject_at(std::string_view text, std::uint64_t line, RejectR
 }
 
 void StreamDecoder::reject(std::string_view text, RejectReason reason) {
+  // A $PGHP stamp belongs to the next sentence whatever becomes of it: a
+  // rejected line must not pass it on to the sentence after (rejects of older
+  // pending fragments go through reject_at and leave it alone).
+  gatehouse_time_.reset();
   reject_at(text, line_, reason);
 }
 
@@ -294,7 +298,7 @@ void StreamDecoder::complete_single(const Sentence& s, const TagBlock& tag,
 }
 
 void StreamDecoder::emit(const MessageMeta& meta) {
-  if (message_.type == 24) join_type24();
+  if (message_.type == 24) join_type24(meta.channel);
   ++stats_.messages;
   ++stats_.by_type[message_.type];
   if (!meta.checksum_ok) ++stats_.bad_checksum_accepted;
@@ -302,14 +306,18 @@ void StreamDecoder::emit(const MessageMeta& meta) {
   sink_.on_message(message_, meta);
 }
 
-void StreamDecoder::join_type24() {
+void StreamDecoder::join_type24(char channel) {
+  // gpsd's channel contexts: '2' and 'B' are the second; empty, '1', 'A' (and
+  // anything else, which gpsd would refuse) the first.
+  const std::size_t context = channel == 'B' || channel == '2' ? 1 : 0;
+  auto& queue = part_a_[context];
   auto& report = std::get<StaticDataReport>(message_.body);
   if (report.part == StaticDataReport::Part::A) {
-    part_a_[part_a_next_] = PartA{message_.mmsi, report.shipname};
-    part_a_next_ = (part_a_next_ + 1) % part_a_.size();
+    queue[part_a_next_[context]] = PartA{message_.mmsi, report.shipname};
+    part_a_next_[context] = (part_a_next_[context] + 1) % queue.size();
     return;
   }
-  for (auto& a : part_a_) {
+  for (auto& a : queue) {
     if (a.mmsi == message_.mmsi && a.mmsi != 0) {
       report.shipname = a.shipname;
       report.part = StaticDataReport::Part::AB;
@@ -420,8 +428,13 @@ void StreamDecoder::finish_pending(std::size_t index) {
   meta.fragments = p.count;
   if (!problem) problem = decode_message(bits_.view(), message_);
   if (problem) {
-    for (std::size_t i = 0; i < p.count; ++i)
-      reject_at(p.fragments[i].text, p.fragments[i].line, *problem);
+    // One record per line: the fragments of a message may share a line
+    // (GFW-style lines: `\s:..\!AIVDM,2,1,..*hh\s:..\!AIVDM,2,2,..*hh`).
+    for (std::size_t i = 0; i < p.count; ++i) {
+      bool seen = false;
+      for (std::size_t j = 0; j < i; ++j) seen = seen || p.fragments[j].line == p.fragments[i].line;
+      if (!seen) reject_at(p.fragments[i].text, p.fragments[i].line, *problem);
+    }
   } else {
     emit(meta);
   }
@@ -441,7 +454,9 @@ void StreamDecoder::drop_pending(std::size_t index) {
     if (p.fragments[i].present) present[n++] = &p.fragments[i];
   std::sort(present.begin(), present.begin() + static_cast<std::ptrdiff_t>(n),
             [](const Fragment* a, const Fragment* b) { return a->line < b->line; });
-  for (std::size_t i = 0; i < n; ++i) reject_at(present[i]->text, present[i]->line, reason);
+  for (std::size_t i = 0; i < n; ++i)  // one record per line (see finish_pending)
+    if (i == 0 || present[i]->line != present[i - 1]->line)
+      reject_at(present[i]->text, present[i]->line, reason);
   std::swap(pending_[index], pending_[npending_ - 1]);
   --npending_;
 }

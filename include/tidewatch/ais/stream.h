@@ -11,7 +11,9 @@
 // or (channel, sequence id), in any order, with at most
 // `max_pending_messages` incomplete messages held; what cannot be completed
 // is rejected line by line.  Type 24 part B is joined with the part A of the
-// same MMSI seen shortly before (gpsd's 8-entry rule), giving part "AB".
+// same MMSI seen shortly before on the same radio channel, giving part "AB":
+// gpsd 3.22's rule exactly (one 8-entry queue of part A per channel context,
+// empty/'1'/'A' and '2'/'B'; drivers/driver_ais.c, drivers/drivers.c).
 //
 // Not thread-safe: use one StreamDecoder per thread or input.
 
@@ -114,7 +116,7 @@ class StreamDecoder {
   void drop_pending(std::size_t index);
   void expire_old_fragments();
   void emit(const MessageMeta& meta);
-  void join_type24();
+  void join_type24(char channel);
   void reject(std::string_view text, RejectReason reason);
   void reject_at(std::string_view text, std::uint64_t line, RejectReason reason);
   void skip(SkipReason reason);
@@ -136,13 +138,15 @@ class StreamDecoder {
   std::size_t npending_ = 0;
   std::uint64_t arrival_ = 0;
 
-  // Type 24 part A waiting for its part B (gpsd: 8 entries).
+  // Type 24 part A waiting for its part B: gpsd keeps 8 per channel context
+  // (MAX_TYPE24_INTERLEAVE in each aivdm_context_t), so a part B only finds a
+  // part A received on its own channel.
   struct PartA {
     std::uint32_t mmsi = 0;
     FixedText<20> shipname;
   };
-  std::array<PartA, 8> part_a_{};
-  std::size_t part_a_next_ = 0;
+  std::array<std::array<PartA, 8>, 2> part_a_{};
+  std::array<std::size_t, 2> part_a_next_{};
 };
 
 }  // namespace tidewatch::ais
