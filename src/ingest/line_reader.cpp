@@ -4,6 +4,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -44,7 +45,7 @@ LineReader::LineReader(const std::string& path, std::size_t block_size,
       static_cast<unsigned char>(buf_[1]) == 0x8b) {
     gzip_ = true;
     inflater_ = std::make_unique<Inflater>();
-    inflater_->in.resize(block_size);
+    inflater_->in.resize(std::max(block_size, got));
     std::memcpy(inflater_->in.data(), buf_.data(), got);
     inflater_->zs.next_in = inflater_->in.data();
     inflater_->zs.avail_in = static_cast<uInt>(got);
