@@ -1,5 +1,7 @@
 #include "tidewatch/ais/nmea.h"
 
+#include <algorithm>
+#include <array>
 #include <cstring>
 
 namespace tidewatch::ais {
@@ -125,31 +127,71 @@ SentenceKind classify_sentence(std::string_view text) noexcept {
   return SentenceKind::other;
 }
 
-std::optional<RejectReason> parse_vdm(std::string_view text, Sentence& out) noexcept {
-  // text: "!AIVDM,1,1,,A,payload,0*5C"
-  const auto star = text.find('*', 7);
-  std::string_view body;  // between '!' and '*'
-  if (star == std::string_view::npos) {
+namespace {
+
+/// Character classes for the one-pass sentence scanner: 0 ordinary, 1 field
+/// separator, 2 end of the sentence ('*' checksum, or the start of a tag
+/// block or another sentence when the checksum is missing).
+struct ScanTable {
+  std::array<std::uint8_t, 256> cls{};
+  constexpr ScanTable() {
+    cls[static_cast<unsigned char>(',')] = 1;
+    cls[static_cast<unsigned char>('*')] = 2;
+    cls[static_cast<unsigned char>('\\')] = 2;
+    cls[static_cast<unsigned char>('!')] = 2;
+    cls[static_cast<unsigned char>('$')] = 2;
+  }
+};
+constexpr ScanTable kScan;
+
+}  // namespace
+
+std::optional<RejectReason> parse_vdm(std::string_view text, Sentence& out,
+                                      std::size_t& used) noexcept {
+  // "!AIVDM,1,1,,A,payload,0*5C": one pass computes the checksum and finds
+  // the commas and the end.
+  const char* const b = text.data();
+  const std::size_t n = text.size();
+  unsigned x = 0;
+  for (std::size_t k = 1; k < 7 && k < n; ++k) x ^= static_cast<unsigned char>(b[k]);
+  std::array<std::size_t, 6> comma{};
+  std::size_t ncomma = 0;
+  std::size_t i = 7;
+  for (; i < n; ++i) {
+    const auto c = static_cast<unsigned char>(b[i]);
+    const std::uint8_t k = kScan.cls[c];
+    if (k == 2) break;
+    x ^= c;
+    if (k == 1) {
+      if (ncomma < comma.size()) comma[ncomma] = i;
+      ++ncomma;
+    }
+  }
+  if (i < n && b[i] == '*') {
+    used = std::min(i + 3, n);
+    const auto expected = parse_hex_byte(text.substr(i + 1, 2));
+    out.checksum_missing = false;
+    out.checksum_ok = expected && *expected == x;
+  } else {
+    used = i;
     out.checksum_missing = true;
     out.checksum_ok = false;
-    body = text.substr(1);
-  } else {
-    body = text.substr(1, star - 1);
-    const auto expected = parse_hex_byte(text.substr(star + 1, 2));
-    out.checksum_missing = false;
-    out.checksum_ok = expected && *expected == nmea_checksum(body);
   }
-  out.talker = body.substr(0, 2);
-  out.own_ship = body[4] == 'O';
-  std::string_view rest = body.substr(6);  // after "AIVDM,"
-  const std::string_view count = next_field(rest, ',');
-  const std::string_view number = next_field(rest, ',');
-  const std::string_view seq = next_field(rest, ',');
-  const std::string_view channel = next_field(rest, ',');
-  if (rest.empty()) return RejectReason::bad_framing;  // no payload and fill fields
-  out.payload = next_field(rest, ',');
-  const std::string_view fill = next_field(rest, ',');
-  out.extra_fields = !rest.empty();
+  out.talker = text.substr(1, 2);
+  out.own_ship = n > 5 && b[5] == 'O';
+  // fields: count, number, sequence, channel, payload, fill (then extras)
+  if (ncomma < 5) return RejectReason::bad_framing;
+  const std::size_t fill_end = ncomma > 5 ? comma[5] : i;
+  out.extra_fields = ncomma > 5;
+  const auto field = [&](std::size_t from, std::size_t to) {
+    return std::string_view(b + from, to - from);
+  };
+  const std::string_view count = field(7, comma[0]);
+  const std::string_view number = field(comma[0] + 1, comma[1]);
+  const std::string_view seq = field(comma[1] + 1, comma[2]);
+  const std::string_view channel = field(comma[2] + 1, comma[3]);
+  out.payload = field(comma[3] + 1, comma[4]);
+  const std::string_view fill = field(comma[4] + 1, fill_end);
 
   if (count.size() != 1 || number.size() != 1) return RejectReason::bad_framing;
   out.fragment_count = static_cast<std::uint8_t>(count[0] - '0');
@@ -160,9 +202,9 @@ std::optional<RejectReason> parse_vdm(std::string_view text, Sentence& out) noex
   if (seq.empty()) {
     out.sequence_id = -1;
   } else {
-    const auto s = parse_uint(seq);
-    if (!s || *s > 99) return RejectReason::bad_framing;
-    out.sequence_id = static_cast<std::int16_t>(*s);
+    const auto v = parse_uint(seq);
+    if (!v || *v > 99) return RejectReason::bad_framing;
+    out.sequence_id = static_cast<std::int16_t>(*v);
   }
   if (channel.size() > 1) return RejectReason::bad_framing;
   out.channel = channel.empty() ? '\0' : channel[0];
@@ -176,6 +218,11 @@ std::optional<RejectReason> parse_vdm(std::string_view text, Sentence& out) noex
   return std::nullopt;
 }
 
+std::optional<RejectReason> parse_vdm(std::string_view text, Sentence& out) noexcept {
+  std::size_t used = 0;
+  return parse_vdm(text, out, used);
+}
+
 std::optional<RejectReason> parse_gatehouse(std::string_view text, GatehouseStamp& out) noexcept {
   // $PGHP,1,yyyy,m,d,h,mi,s,ms,country,region,pss_mmsi,online,cc*hh
   out = GatehouseStamp{};
@@ -184,20 +231,27 @@ std::optional<RejectReason> parse_gatehouse(std::string_view text, GatehouseStam
   const auto expected = parse_hex_byte(text.substr(star + 1, 2));
   if (!expected || *expected != nmea_checksum(text.substr(1, star - 1)))
     return RejectReason::bad_checksum;
-  std::string_view rest = text.substr(6, star - 6);
-  const std::string_view msgtype = next_field(rest, ',');
-  if (msgtype != "1") return std::nullopt;  // other PGHP types carry no time
+  // Fields after "$PGHP,", split in one pass.
+  std::array<std::string_view, 12> f{};
+  std::size_t nf = 0;
+  std::size_t from = 6;
+  for (std::size_t i = 6; i <= star && nf < f.size(); ++i) {
+    if (i == star || text[i] == ',') {
+      f[nf++] = text.substr(from, i - from);
+      from = i + 1;
+    }
+  }
+  if (nf < 1 || f[0] != "1") return std::nullopt;  // other PGHP types carry no time
+  if (nf < 8) return RejectReason::bad_framing;
   int v[7];
-  for (int& x : v) {
-    const auto u = parse_uint(next_field(rest, ','));
+  for (std::size_t k = 0; k < 7; ++k) {
+    const auto u = parse_uint(f[k + 1]);
     if (!u) return RejectReason::bad_framing;
-    x = static_cast<int>(*u);
+    v[k] = static_cast<int>(*u);
   }
   out.time = utc_millis(v[0], v[1], v[2], v[3], v[4], v[5], v[6]);
   if (!out.time) return RejectReason::bad_framing;
-  next_field(rest, ',');  // country
-  next_field(rest, ',');  // region
-  out.station = next_field(rest, ',');
+  if (nf > 10) out.station = f[10];
   return std::nullopt;
 }
 

@@ -71,7 +71,9 @@ struct StreamDecoder::Pending {
 StreamDecoder::StreamDecoder(DecoderOptions options, DecodeSink& sink)
     : options_(options), sink_(sink) {
   if (options_.max_pending_messages == 0) options_.max_pending_messages = 1;
-  pending_.resize(options_.max_pending_messages);
+  pending_.reserve(options_.max_pending_messages);
+  for (std::size_t i = 0; i < options_.max_pending_messages; ++i)
+    pending_.push_back(std::make_unique<Pending>());
 }
 
 StreamDecoder::~StreamDecoder() = default;
@@ -147,6 +149,18 @@ std::size_t next_sentence_start(std::string_view s) noexcept {
   return s.size();
 }
 
+/// Length of the sentence at the start of `s` ('!' or '$'): through "*hh"
+/// when there is a '*' before the next tag block (a garbled sentence with
+/// '$' inside, as some chart plotters write, stays one sentence), or else up
+/// to the next sentence or tag block.
+std::size_t sentence_extent(std::string_view s) noexcept {
+  const std::string_view head = s.substr(0, s.find('\\', 1));
+  const auto star = head.find('*');
+  if (star != std::string_view::npos) return std::min(star + 3, head.size());
+  const auto next = head.find_first_of("!$", 1);
+  return next == std::string_view::npos ? head.size() : next;
+}
+
 }  // namespace
 
 void StreamDecoder::feed_line(std::string_view text, std::uint64_t line) {
@@ -189,53 +203,54 @@ void StreamDecoder::feed_line(std::string_view text, std::uint64_t line) {
       reject(text, tag_problem ? *tag_problem : RejectReason::bad_framing);
       return;
     }
-    // The sentence runs to "*hh"; receiver fields may follow up to the next
-    // tag block or sentence on the same line.
-    const auto next_tag = rest.find('\\', 1);
-    const std::string_view head = rest.substr(0, next_tag);
-    const auto star = head.find('*');
-    std::size_t end;
-    if (star != std::string_view::npos) {
-      end = std::min(star + 3, head.size());
-    } else {
-      end = head.find_first_of("!$", 1);
-      if (end == std::string_view::npos) end = head.size();
-    }
-    const std::string_view sentence = rest.substr(0, end);
-    std::string_view after = rest.substr(end);
-    const std::size_t next = next_sentence_start(after);
-    const std::string_view trailing = after.substr(0, next);
-    rest = after.substr(next);
     if (tag_problem) {
+      // Skip the sentence the bad tag block belongs to.
+      rest.remove_prefix(std::min(sentence_extent(rest), rest.size()));
+      rest.remove_prefix(next_sentence_start(rest));
       reject(text, *tag_problem);
       continue;
     }
-    handle_sentence(sentence, trailing, tag, text);
+    if (classify_sentence(rest) == SentenceKind::ais) {
+      // The fast path: one pass parses the sentence and finds its end.
+      Sentence s;
+      std::size_t used = 0;
+      const auto problem = parse_vdm(rest, s, used);
+      std::string_view after = rest.substr(used);
+      const std::size_t next = next_sentence_start(after);
+      const std::string_view trailing = after.substr(0, next);
+      rest = after.substr(next);
+      handle_vdm(s, problem, trailing, tag, text);
+      continue;
+    }
+    // "$..." and other "!..." sentences: up to "*hh", then receiver fields.
+    const std::size_t end = sentence_extent(rest);
+    const std::string_view sentence = rest.substr(0, end);
+    std::string_view after = rest.substr(end);
+    const std::size_t next = next_sentence_start(after);
+    rest = after.substr(next);
+    handle_other(sentence, text);
   }
 }
 
-void StreamDecoder::handle_sentence(std::string_view text, std::string_view trailing,
-                                    const TagBlock& tag, std::string_view line) {
-  switch (classify_sentence(text)) {
-    case SentenceKind::gatehouse: {
-      GatehouseStamp stamp;
-      if (auto problem = parse_gatehouse(text, stamp)) {
-        reject(line, *problem);
-        return;
-      }
-      ++stats_.gatehouse;
-      gatehouse_time_ = stamp.time;
-      gatehouse_station_.assign(stamp.station);
-      return;
-    }
-    case SentenceKind::other:
-      skip(SkipReason::other_nmea);
-      return;
-    case SentenceKind::ais:
-      break;
+void StreamDecoder::handle_other(std::string_view text, std::string_view line) {
+  if (classify_sentence(text) != SentenceKind::gatehouse) {
+    skip(SkipReason::other_nmea);
+    return;
   }
-  Sentence s;
-  if (auto problem = parse_vdm(text, s)) {
+  GatehouseStamp stamp;
+  if (auto problem = parse_gatehouse(text, stamp)) {
+    reject(line, *problem);
+    return;
+  }
+  ++stats_.gatehouse;
+  gatehouse_time_ = stamp.time;
+  gatehouse_station_.assign(stamp.station);
+}
+
+void StreamDecoder::handle_vdm(const Sentence& s, std::optional<RejectReason> problem,
+                               std::string_view trailing, const TagBlock& tag,
+                               std::string_view line) {
+  if (problem) {
     reject(line, *problem);
     return;
   }
@@ -336,7 +351,7 @@ void StreamDecoder::add_fragment(const Sentence& s, const TagBlock& tag,
   const std::uint32_t group = by_group ? tag.group->id : 0;
   std::size_t index = npending_;
   for (std::size_t i = 0; i < npending_; ++i) {
-    const Pending& p = pending_[i];
+    const Pending& p = *pending_[i];
     if (p.by_group == by_group &&
         (by_group ? p.group == group : (p.channel == s.channel && p.sequence == s.sequence_id))) {
       index = i;
@@ -344,7 +359,7 @@ void StreamDecoder::add_fragment(const Sentence& s, const TagBlock& tag,
     }
   }
   if (index < npending_) {
-    Pending& p = pending_[index];
+    Pending& p = *pending_[index];
     const bool duplicate = p.fragments[s.fragment_number - 1].present;
     if (p.count != s.fragment_count || (duplicate && s.fragment_number == 1) ||
         (by_group && p.channel != s.channel)) {
@@ -362,11 +377,11 @@ void StreamDecoder::add_fragment(const Sentence& s, const TagBlock& tag,
       // Full: give up the oldest incomplete message.
       std::size_t oldest = 0;
       for (std::size_t i = 1; i < npending_; ++i)
-        if (pending_[i].arrival < pending_[oldest].arrival) oldest = i;
+        if (pending_[i]->arrival < pending_[oldest]->arrival) oldest = i;
       drop_pending(oldest);
       index = npending_;
     }
-    Pending& p = pending_[npending_++];
+    Pending& p = *pending_[npending_++];
     p.by_group = by_group;
     p.group = group;
     p.channel = s.channel;
@@ -381,7 +396,7 @@ void StreamDecoder::add_fragment(const Sentence& s, const TagBlock& tag,
     p.checksum_ok = true;
     for (auto& f : p.fragments) f.present = false;
   }
-  Pending& p = pending_[index];
+  Pending& p = *pending_[index];
   Fragment& f = p.fragments[s.fragment_number - 1];
   f.present = true;
   f.line = line_;
@@ -405,7 +420,7 @@ void StreamDecoder::add_fragment(const Sentence& s, const TagBlock& tag,
 }
 
 void StreamDecoder::finish_pending(std::size_t index) {
-  Pending& p = pending_[index];
+  Pending& p = *pending_[index];
   bits_.clear();
   std::optional<RejectReason> problem;
   MessageMeta meta;
@@ -444,7 +459,7 @@ void StreamDecoder::finish_pending(std::size_t index) {
 }
 
 void StreamDecoder::drop_pending(std::size_t index) {
-  Pending& p = pending_[index];
+  Pending& p = *pending_[index];
   const RejectReason reason = p.fragments[0].present ? RejectReason::incomplete_message
                                                      : RejectReason::orphan_fragment;
   // Reject in line order.
@@ -463,7 +478,7 @@ void StreamDecoder::drop_pending(std::size_t index) {
 
 void StreamDecoder::expire_old_fragments() {
   for (std::size_t i = 0; i < npending_;) {
-    if (line_ - pending_[i].first_line > options_.max_fragment_age_lines) {
+    if (line_ - pending_[i]->first_line > options_.max_fragment_age_lines) {
       drop_pending(i);  // swaps the last one into i: look at i again
     } else {
       ++i;

@@ -70,9 +70,15 @@ struct Sentence {
 enum class SentenceKind : std::uint8_t { ais, gatehouse, other };
 SentenceKind classify_sentence(std::string_view text) noexcept;
 
-/// Parses an AIS VDM/VDO sentence from `!` to the checksum (anything after
-/// `*hh` must already be cut off).  A checksum mismatch is reported in
-/// `checksum_ok`, not as an error; field errors are `bad_framing`.
+/// Parses the AIS VDM/VDO sentence at the start of `text` (classified as
+/// SentenceKind::ais) in one pass.  `used` is set to the characters it spans:
+/// through `*hh`, or, without a checksum, up to the next tag block or
+/// sentence.  A checksum mismatch is reported in `checksum_ok`, not as an
+/// error; field errors (fewer than the six fields, bad fragment numbers,
+/// sequence id, channel or fill bits) are `bad_framing`.
+std::optional<RejectReason> parse_vdm(std::string_view text, Sentence& out,
+                                      std::size_t& used) noexcept;
+/// The same for a sentence already cut at its checksum.
 std::optional<RejectReason> parse_vdm(std::string_view text, Sentence& out) noexcept;
 
 /// Gatehouse `$PGHP,1,...` wrapper: the time the next sentence was received and

@@ -19,6 +19,7 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -106,8 +107,9 @@ class StreamDecoder {
   struct Pending;
   struct Fragment;
 
-  void handle_sentence(std::string_view text, std::string_view trailing,
-                       const TagBlock& tag, std::string_view line);
+  void handle_vdm(const Sentence& s, std::optional<RejectReason> problem,
+                  std::string_view trailing, const TagBlock& tag, std::string_view line);
+  void handle_other(std::string_view text, std::string_view line);
   void complete_single(const Sentence& s, const TagBlock& tag, const TrailingFields& trailing,
                        std::string_view line);
   void add_fragment(const Sentence& s, const TagBlock& tag, const TrailingFields& trailing,
@@ -134,7 +136,8 @@ class StreamDecoder {
   std::optional<UnixMillis> gatehouse_time_;
   std::string gatehouse_station_;
 
-  std::vector<Pending> pending_;  // slots; [0, npending_) hold incomplete messages
+  // Slots (allocated once); [0, npending_) hold incomplete messages.
+  std::vector<std::unique_ptr<Pending>> pending_;
   std::size_t npending_ = 0;
   std::uint64_t arrival_ = 0;
 
