@@ -157,7 +157,26 @@ std::optional<RejectReason> parse_vdm(std::string_view text, Sentence& out,
   std::array<std::size_t, 6> comma{};
   std::size_t ncomma = 0;
   std::size_t i = 7;
+  std::uint64_t acc = 0;  // XOR of the payload words skipped eight at a time
   for (; i < n; ++i) {
+    if (ncomma == 4) {
+      // Inside the payload: armour characters are 48..119, and no delimiter
+      // is (',' '*' '!' '$' are below 48; '\\' is 92), so skip whole words
+      // that hold none (SWAR "has a byte < 48" and "has a byte == 92").
+      constexpr std::uint64_t ones = 0x0101010101010101ULL;
+      constexpr std::uint64_t highs = 0x8080808080808080ULL;
+      while (i + 8 <= n) {
+        std::uint64_t w;
+        std::memcpy(&w, b + i, 8);
+        const std::uint64_t below48 = (w - ones * 48) & ~w & highs;
+        const std::uint64_t bs = w ^ (ones * 92);
+        const std::uint64_t backslash = (bs - ones) & ~bs & highs;
+        if ((below48 | backslash) != 0) break;
+        acc ^= w;
+        i += 8;
+      }
+      if (i >= n) break;
+    }
     const auto c = static_cast<unsigned char>(b[i]);
     const std::uint8_t k = kScan.cls[c];
     if (k == 2) break;
@@ -167,6 +186,10 @@ std::optional<RejectReason> parse_vdm(std::string_view text, Sentence& out,
       ++ncomma;
     }
   }
+  acc ^= acc >> 32;
+  acc ^= acc >> 16;
+  acc ^= acc >> 8;
+  x ^= static_cast<unsigned>(acc & 0xFFU);
   if (i < n && b[i] == '*') {
     used = std::min(i + 3, n);
     const auto expected = parse_hex_byte(text.substr(i + 1, 2));
@@ -231,27 +254,35 @@ std::optional<RejectReason> parse_gatehouse(std::string_view text, GatehouseStam
   const auto expected = parse_hex_byte(text.substr(star + 1, 2));
   if (!expected || *expected != nmea_checksum(text.substr(1, star - 1)))
     return RejectReason::bad_checksum;
-  // Fields after "$PGHP,", split in one pass.
-  std::array<std::string_view, 12> f{};
-  std::size_t nf = 0;
-  std::size_t from = 6;
-  for (std::size_t i = 6; i <= star && nf < f.size(); ++i) {
-    if (i == star || text[i] == ',') {
-      f[nf++] = text.substr(from, i - from);
-      from = i + 1;
-    }
-  }
-  if (nf < 1 || f[0] != "1") return std::nullopt;  // other PGHP types carry no time
-  if (nf < 8) return RejectReason::bad_framing;
+  // Fields after "$PGHP,": the message type, then seven numbers of the time.
+  const char* p = text.data() + 6;
+  const char* const stop = text.data() + star;
+  const auto field_end = [&](const char* q) {
+    while (q < stop && *q != ',') ++q;
+    return q;
+  };
+  const char* e = field_end(p);
+  if (std::string_view(p, static_cast<std::size_t>(e - p)) != "1") return std::nullopt;
   int v[7];
-  for (std::size_t k = 0; k < 7; ++k) {
-    const auto u = parse_uint(f[k + 1]);
-    if (!u) return RejectReason::bad_framing;
-    v[k] = static_cast<int>(*u);
+  for (int& x : v) {
+    if (e >= stop) return RejectReason::bad_framing;
+    p = e + 1;
+    std::uint32_t u = 0;
+    const char* q = p;
+    while (q < stop && *q >= '0' && *q <= '9' && q - p < 9) u = u * 10 + static_cast<std::uint32_t>(*q++ - '0');
+    if (q == p || (q < stop && *q != ',')) return RejectReason::bad_framing;
+    e = q;
+    x = static_cast<int>(u);
   }
   out.time = utc_millis(v[0], v[1], v[2], v[3], v[4], v[5], v[6]);
   if (!out.time) return RejectReason::bad_framing;
-  if (nf > 10) out.station = f[10];
+  // then country, region, and the receiving station's MMSI
+  int k = 0;
+  for (; k < 3 && e < stop; ++k) {
+    p = e + 1;
+    e = field_end(p);
+  }
+  if (k == 3) out.station = std::string_view(p, static_cast<std::size_t>(e - p));
   return std::nullopt;
 }
 
