@@ -72,8 +72,7 @@ class Fields {
 
 // ---- type 6 ------------------------------------------------------------------
 
-InlandLockEta inland_eta(const Fields& f) noexcept {
-  InlandLockEta m;
+void inland_lock_time(const Fields& f, InlandLockTime& m) noexcept {
   f.text(88, m.country);
   f.text(100, m.locode);
   f.text(118, m.section);
@@ -83,6 +82,11 @@ InlandLockEta inland_eta(const Fields& f) noexcept {
   m.day = f.u8(212, 5);
   m.hour = f.u8(217, 5);
   m.minute = f.u8(222, 6);
+}
+
+InlandLockEta inland_eta(const Fields& f) noexcept {
+  InlandLockEta m;
+  inland_lock_time(f, m);
   m.tugs = f.u8(228, 3);
   m.airdraught = f.u16(231, 12);
   return m;
@@ -90,15 +94,7 @@ InlandLockEta inland_eta(const Fields& f) noexcept {
 
 InlandLockRta inland_rta(const Fields& f) noexcept {
   InlandLockRta m;
-  f.text(88, m.country);
-  f.text(100, m.locode);
-  f.text(118, m.section);
-  f.text(148, m.terminal);
-  f.text(178, m.hectometre);
-  m.month = f.u8(208, 4);
-  m.day = f.u8(212, 5);
-  m.hour = f.u8(217, 5);
-  m.minute = f.u8(222, 6);
+  inland_lock_time(f, m);
   m.status = f.u8(228, 2);
   return m;
 }

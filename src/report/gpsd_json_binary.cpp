@@ -234,10 +234,27 @@ void tenths(JsonOut& j, unsigned v, bool scaled) {
   }
 }
 
+/// Currents, waves and swell: the same fields, in the same order, in the
+/// IMO236 (FI 11) and IMO289 (FI 31) meteorological and hydrological messages.
+template <typename MetHydro>
+void currents_and_waves(JsonOut& j, const MetHydro& r, bool scaled) {
+  j.raw(",\"cspeed\":");
+  tenths(j, r.cspeed, scaled);
+  j.raw(",\"cdir\":").u(r.cdir).raw(",\"cspeed2\":");
+  tenths(j, r.cspeed2, scaled);
+  j.raw(",\"cdir2\":").u(r.cdir2).raw(",\"cdepth2\":").u(r.cdepth2).raw(",\"cspeed3\":");
+  tenths(j, r.cspeed3, scaled);
+  j.raw(",\"cdir3\":").u(r.cdir3).raw(",\"cdepth3\":").u(r.cdepth3).raw(",\"waveheight\":");
+  tenths(j, r.waveheight, scaled);
+  j.raw(",\"waveperiod\":").u(r.waveperiod).raw(",\"wavedir\":").u(r.wavedir);
+  j.raw(",\"swellheight\":");
+  tenths(j, r.swellheight, scaled);
+  j.raw(",\"swellperiod\":").u(r.swellperiod).raw(",\"swelldir\":").u(r.swelldir);
+}
+
 // ---- type 6 ------------------------------------------------------------------
 
-template <typename LockTime>
-void lock_place(JsonOut& j, const LockTime& r) {
+void lock_place(JsonOut& j, const InlandLockTime& r) {
   unescaped(j, ",\"country\":", r.country.view());
   unescaped(j, ",\"locode\":", r.locode.view());
   unescaped(j, ",\"section\":", r.section.view());
@@ -429,18 +446,7 @@ void write(JsonOut& j, const MetHydro11& r, bool scaled) {
     j.raw(",\"visibility\":").u(r.visibility).raw(",\"waterlevel\":").u(r.waterlevel);
     j.raw(",\"leveltrend\":").u(r.leveltrend);
   }
-  j.raw(",\"cspeed\":");
-  tenths(j, r.cspeed, scaled);
-  j.raw(",\"cdir\":").u(r.cdir).raw(",\"cspeed2\":");
-  tenths(j, r.cspeed2, scaled);
-  j.raw(",\"cdir2\":").u(r.cdir2).raw(",\"cdepth2\":").u(r.cdepth2).raw(",\"cspeed3\":");
-  tenths(j, r.cspeed3, scaled);
-  j.raw(",\"cdir3\":").u(r.cdir3).raw(",\"cdepth3\":").u(r.cdepth3).raw(",\"waveheight\":");
-  tenths(j, r.waveheight, scaled);
-  j.raw(",\"waveperiod\":").u(r.waveperiod).raw(",\"wavedir\":").u(r.wavedir);
-  j.raw(",\"swellheight\":");
-  tenths(j, r.swellheight, scaled);
-  j.raw(",\"swellperiod\":").u(r.swellperiod).raw(",\"swelldir\":").u(r.swelldir);
+  currents_and_waves(j, r, scaled);
   j.raw(",\"seastate\":").u(r.seastate).raw(",\"watertemp\":");
   if (scaled) {
     j.fixed((r.watertemp - 100) / 10.0, 1);
@@ -534,18 +540,7 @@ void write(JsonOut& j, const MetHydro31& r, bool scaled) {
     j.raw(",\"visibility\":").u(r.visibility).raw(",\"waterlevel\":").u(r.waterlevel);
     j.raw(",\"leveltrend\":").u(r.leveltrend);
   }
-  j.raw(",\"cspeed\":");
-  tenths(j, r.cspeed, scaled);
-  j.raw(",\"cdir\":").u(r.cdir).raw(",\"cspeed2\":");
-  tenths(j, r.cspeed2, scaled);
-  j.raw(",\"cdir2\":").u(r.cdir2).raw(",\"cdepth2\":").u(r.cdepth2).raw(",\"cspeed3\":");
-  tenths(j, r.cspeed3, scaled);
-  j.raw(",\"cdir3\":").u(r.cdir3).raw(",\"cdepth3\":").u(r.cdepth3).raw(",\"waveheight\":");
-  tenths(j, r.waveheight, scaled);
-  j.raw(",\"waveperiod\":").u(r.waveperiod).raw(",\"wavedir\":").u(r.wavedir);
-  j.raw(",\"swellheight\":");
-  tenths(j, r.swellheight, scaled);
-  j.raw(",\"swellperiod\":").u(r.swellperiod).raw(",\"swelldir\":").u(r.swelldir);
+  currents_and_waves(j, r, scaled);
   j.raw(",\"seastate\":").u(r.seastate);
   if (scaled) {  // the legends replace the codes
     j.raw(",\"watertemp\":").fixed(r.watertemp / 10.0, 1);

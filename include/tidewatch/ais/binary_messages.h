@@ -40,34 +40,30 @@ namespace tidewatch::ais {
 
 // ---- EU inland AIS (DAC 200) -------------------------------------------------
 
+/// A lock, bridge or terminal on an inland waterway and a time there, the
+/// common head of DAC 200 FI 21 and FI 22.
+struct InlandLockTime {
+  FixedText<2> country;     ///< UN country code
+  FixedText<3> locode;      ///< UN/LOCODE of the location
+  FixedText<5> section;     ///< fairway section number
+  FixedText<5> terminal;    ///< terminal code
+  FixedText<5> hectometre;  ///< fairway hectometre
+  std::uint8_t month = 0;   ///< time (UTC) 1..12, 0 = n/a
+  std::uint8_t day = 0;     ///< 1..31, 0 = n/a
+  std::uint8_t hour = 0;    ///< 0..23, 24 = n/a
+  std::uint8_t minute = 0;  ///< 0..59, 60 = n/a
+};
+
 /// Type 6, DAC 200 FI 21: ETA at lock/bridge/terminal (EU inland AIS).
 /// Decoded only at exactly 248 bits.
-struct InlandLockEta {
-  FixedText<2> country;          ///< UN country code
-  FixedText<3> locode;           ///< UN/LOCODE of the location
-  FixedText<5> section;          ///< fairway section number
-  FixedText<5> terminal;         ///< terminal code
-  FixedText<5> hectometre;       ///< fairway hectometre
-  std::uint8_t month = 0;        ///< ETA (UTC) 1..12, 0 = n/a
-  std::uint8_t day = 0;          ///< 1..31, 0 = n/a
-  std::uint8_t hour = 0;         ///< 0..23, 24 = n/a
-  std::uint8_t minute = 0;       ///< 0..59, 60 = n/a
+struct InlandLockEta : InlandLockTime {
   std::uint8_t tugs = 0;         ///< assisting tugboats 0..6, 7 = unknown
   std::uint16_t airdraught = 0;  ///< air draught, 1/100 m, 0..4000, 0 = unknown
 };
 
 /// Type 6, DAC 200 FI 22: RTA (requested time of arrival) at lock/bridge/
 /// terminal, the answer to FI 21.  Decoded only at exactly 232 bits.
-struct InlandLockRta {
-  FixedText<2> country;     ///< UN country code
-  FixedText<3> locode;      ///< UN/LOCODE
-  FixedText<5> section;     ///< fairway section number
-  FixedText<5> terminal;    ///< terminal code
-  FixedText<5> hectometre;  ///< fairway hectometre
-  std::uint8_t month = 0;   ///< RTA (UTC) 1..12, 0 = n/a
-  std::uint8_t day = 0;     ///< 1..31, 0 = n/a
-  std::uint8_t hour = 0;    ///< 0..23, 24 = n/a
-  std::uint8_t minute = 0;  ///< 0..59, 60 = n/a
+struct InlandLockRta : InlandLockTime {
   std::uint8_t status = 0;  ///< lock/bridge/terminal: 0 operational, 1 limited operation,
                             ///< 2 out of order, 3 n/a
 };
