@@ -25,10 +25,12 @@ export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
 for target in fuzz_decode fuzz_message; do
   corpus="$work/corpus-${target#fuzz_}"
   echo "== $target for ${seconds}s"
+  set +e
   "$build/fuzz/$target" "$corpus" -dict=fuzz/nmea.dict -max_total_time="$seconds" \
     -max_len=8192 -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
     -artifact_prefix="$build/fuzz-artifacts/" 2>&1 | tail -n 12
   status=${PIPESTATUS[0]}
+  set -e
   if [ "$status" -ne 0 ]; then
     echo "fuzz: $target failed (status $status); inputs in $build/fuzz-artifacts/" >&2
     exit "$status"

@@ -13,7 +13,9 @@ JOBS=$(nproc)
 echo "== Release build and tests"
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 ninja -C build
-ctest --test-dir build --output-on-failure -j "$JOBS"
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+ctest --test-dir build --output-on-failure -j "$JOBS" | tee -a "$log"
 
 if [ "${SKIP_SANITIZERS:-0}" != "1" ]; then
   echo "== ASan+UBSan build (clang), tests and fuzzing"
@@ -21,7 +23,13 @@ if [ "${SKIP_SANITIZERS:-0}" != "1" ]; then
     -DTIDEWATCH_SANITIZE=ON -DTIDEWATCH_FUZZ=ON -DTIDEWATCH_BENCH=OFF >/dev/null
   ninja -C build-asan
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-    ctest --test-dir build-asan --output-on-failure -j "$JOBS"
+    ctest --test-dir build-asan --output-on-failure -j "$JOBS" | tee -a "$log"
   FUZZ_SECONDS=${FUZZ_SECONDS:-60} fuzz/run.sh build-asan
 fi
+# One closing line for both test runs (the fuzzers stop the script on a crash).
+total=0
+for n in $(sed -n 's/.*tests passed, 0 tests failed out of \([0-9]*\).*/\1/p' "$log"); do
+  total=$((total + n))
+done
 echo "== all tests passed"
+echo "$total passed, 0 failed"
