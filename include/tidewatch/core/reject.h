@@ -27,9 +27,16 @@ enum class RejectReason : std::uint8_t {
   incomplete_message,     ///< a first fragment whose later fragments never arrived
   duplicate_fragment,     ///< the same fragment number twice in one message
   fragment_mismatch,      ///< fragments of one message disagree (count, channel)
+  // provider formats (CSV and JSON readers)
+  bad_csv_row,            ///< a CSV row that cannot be split (unclosed quote, too few columns)
+  bad_time,               ///< a time that cannot be read, or is out of range
+  bad_number,             ///< a number field that cannot be read
+  missing_field,          ///< a field the format requires is empty or absent (MMSI, time, ...)
+  bad_json,               ///< a JSON line that does not parse, or lacks the expected object
+  unsorted_input,         ///< a record older than the reorder window allows (--order window)
 };
 
-inline constexpr std::size_t kRejectReasonCount = 15;
+inline constexpr std::size_t kRejectReasonCount = 21;
 
 /// Stable snake_case name of a reason.
 constexpr std::string_view reject_reason_name(RejectReason r) noexcept {
@@ -38,7 +45,9 @@ constexpr std::string_view reject_reason_name(RejectReason r) noexcept {
       "bad_tagblock_checksum", "bad_framing",        "line_too_long",
       "bad_payload_character", "empty_payload",      "payload_too_long",
       "wrong_bit_count",       "unknown_message_type", "orphan_fragment",
-      "incomplete_message",    "duplicate_fragment", "fragment_mismatch"};
+      "incomplete_message",    "duplicate_fragment", "fragment_mismatch",
+      "bad_csv_row",           "bad_time",           "bad_number",
+      "missing_field",         "bad_json",           "unsorted_input"};
   return names[static_cast<std::size_t>(r)];
 }
 
