@@ -9,4 +9,7 @@ namespace tidewatch::app {
 /// `tidewatch decode`: AIS NMEA to JSON Lines (gpsd fields) or CSV.
 void register_decode(CLI::App& app);
 
+/// `tidewatch tracks`: tracks, vessels, identity events from AIS in any supported format.
+void register_tracks(CLI::App& app);
+
 }  // namespace tidewatch::app

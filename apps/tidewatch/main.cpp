@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", tidewatch::kVersion);
   app.require_subcommand(1);
   tidewatch::app::register_decode(app);
+  tidewatch::app::register_tracks(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

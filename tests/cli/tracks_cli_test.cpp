@@ -1,0 +1,324 @@
+// `tidewatch tracks` as a user runs it: the four output files, their
+// consistency, a known vessel, identity_change events, byte-identical reruns.
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "support/data.h"
+#include "support/run.h"
+
+namespace tidewatch::test {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string l; std::getline(in, l);) out.push_back(l);
+  return out;
+}
+
+/// data/samples/ of the checkout (tests/data is TIDEWATCH_TEST_DATA).
+fs::path dma_sample() {
+  return fs::path(TIDEWATCH_TEST_DATA).parent_path().parent_path() / "data/samples/dma-2010-06-11.nmea";
+}
+
+// ---- a tiny AIS encoder for fixtures ------------------------------------------------
+
+class Bits {
+ public:
+  void put(std::uint64_t v, int width) {
+    for (int i = width - 1; i >= 0; --i) bits_.push_back(((v >> i) & 1U) != 0);
+  }
+  void put_signed(std::int64_t v, int width) {
+    put(static_cast<std::uint64_t>(v) & ((std::uint64_t{1} << width) - 1), width);
+  }
+  void text(std::string_view s, std::size_t chars) {
+    for (std::size_t i = 0; i < chars; ++i) {
+      const char c = i < s.size() ? s[i] : '@';
+      put(static_cast<std::uint64_t>(c >= 64 ? c - 64 : c), 6);
+    }
+  }
+  /// "\c:T*hh\!AIVDM,1,1,,A,payload,fill*hh"
+  std::string sentence(std::int64_t unix_seconds) const {
+    std::string payload;
+    const std::size_t n = (bits_.size() + 5) / 6;
+    for (std::size_t k = 0; k < n; ++k) {
+      unsigned v = 0;
+      for (std::size_t b = 0; b < 6; ++b) {
+        const std::size_t i = k * 6 + b;
+        v = (v << 1) | (i < bits_.size() && bits_[i] ? 1U : 0U);
+      }
+      payload.push_back(static_cast<char>(v < 40 ? v + 48 : v + 56));
+    }
+    const auto fill = n * 6 - bits_.size();
+    const std::string body = "AIVDM,1,1,,A," + payload + "," + std::to_string(fill);
+    const std::string tag = "c:" + std::to_string(unix_seconds);
+    return "\\" + tag + "*" + hex(checksum(tag)) + "\\!" + body + "*" + hex(checksum(body));
+  }
+
+ private:
+  static unsigned checksum(const std::string& s) {
+    unsigned x = 0;
+    for (char c : s) x ^= static_cast<unsigned char>(c);
+    return x;
+  }
+  static std::string hex(unsigned v) {
+    char b[3];
+    std::snprintf(b, sizeof b, "%02X", v & 0xFFU);
+    return b;
+  }
+  std::vector<bool> bits_;
+};
+
+std::string type1(std::uint32_t mmsi, double lat, double lon, std::int64_t t) {
+  Bits b;
+  b.put(1, 6);
+  b.put(0, 2);
+  b.put(mmsi, 30);
+  b.put(0, 4);                // status
+  b.put(0x80, 8);             // rot n/a
+  b.put(100, 10);             // 10.0 kn
+  b.put(1, 1);
+  b.put_signed(static_cast<std::int64_t>(lon * 600000.0), 28);
+  b.put_signed(static_cast<std::int64_t>(lat * 600000.0), 27);
+  b.put(900, 12);             // 90.0 degrees
+  b.put(90, 9);
+  b.put(static_cast<std::uint64_t>(t % 60), 6);
+  b.put(0, 2);
+  b.put(0, 3);
+  b.put(0, 1);
+  b.put(0, 19);
+  return b.sentence(t);
+}
+
+std::string type5(std::uint32_t mmsi, std::string_view name, std::string_view callsign,
+                  std::uint32_t imo, std::int64_t t) {
+  Bits b;
+  b.put(5, 6);
+  b.put(0, 2);
+  b.put(mmsi, 30);
+  b.put(0, 2);
+  b.put(imo, 30);
+  b.text(callsign, 7);
+  b.text(name, 20);
+  b.put(70, 8);               // cargo
+  b.put(100, 9);
+  b.put(20, 9);
+  b.put(5, 6);
+  b.put(5, 6);
+  b.put(1, 4);
+  b.put(6, 4);
+  b.put(11, 5);
+  b.put(12, 5);
+  b.put(0, 6);
+  b.put(75, 8);               // 7.5 m
+  b.text("AARHUS", 20);
+  b.put(0, 1);
+  b.put(0, 1);
+  return b.sentence(t);
+}
+
+class TracksCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("tidewatch-tracks-" +
+            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  RunResult tw(const std::string& args) { return run_command(tidewatch_binary() + " " + args, dir_); }
+
+  /// Checks the four files of `out` and their consistency; returns summary.json.
+  json check_outputs(const std::string& out) {
+    const fs::path d = dir_ / out;
+    for (const char* f : {"tracks.geojson", "vessels.csv", "events.jsonl", "summary.json"})
+      EXPECT_TRUE(fs::exists(d / f)) << f;
+    const json summary = json::parse(slurp(d / "summary.json"));
+    const json geo = json::parse(slurp(d / "tracks.geojson"));
+    EXPECT_EQ(geo["type"], "FeatureCollection");
+    EXPECT_EQ(geo["features"].size(), summary["segments"]["features"].get<std::size_t>());
+    std::uint64_t positions_in_features = 0;
+    for (const auto& f : geo["features"]) {
+      EXPECT_EQ(f["type"], "Feature");
+      const auto& g = f["geometry"];
+      const auto type = g["type"].get<std::string>();
+      const auto n = f["properties"]["n_positions"].get<std::uint64_t>();
+      positions_in_features += n;
+      if (n == 1) {
+        EXPECT_EQ(type, "Point");
+      } else {
+        EXPECT_TRUE(type == "LineString" || type == "MultiLineString") << type;
+      }
+      EXPECT_TRUE(g["coordinates"].is_array());
+      EXPECT_TRUE(f["properties"].contains("segment_id"));
+      EXPECT_TRUE(f["properties"]["evidence_first"].contains("line"));
+    }
+    const auto& seg = summary["segments"];
+    EXPECT_EQ(positions_in_features + seg["noise_positions"].get<std::uint64_t>() +
+                  seg["dropped_positions"].get<std::uint64_t>(),
+              summary["counts"]["positions"].get<std::uint64_t>());
+    const auto rows = lines_of(slurp(d / "vessels.csv"));
+    EXPECT_EQ(rows.at(0),
+              "mmsi,mmsi_class,flag,first_seen,last_seen,n_positions,n_segments,n_noise,names,"
+              "callsigns,imos,shiptypes");
+    EXPECT_EQ(rows.size() - 1, summary["vessels"].get<std::size_t>());
+    const auto events = lines_of(slurp(d / "events.jsonl"));
+    std::size_t changes = 0;
+    std::string prev_start;
+    for (const auto& l : events) {
+      const json e = json::parse(l);
+      if (e["type"] == "identity_change") ++changes;
+      EXPECT_LE(prev_start, e["start"].get<std::string>());
+      prev_start = e["start"].get<std::string>();
+      EXPECT_GE(e["evidence"].size(), 2U);
+    }
+    EXPECT_EQ(changes, summary["events"]["identity_change"].get<std::size_t>());
+    return summary;
+  }
+  std::string row_of(const std::string& out, const std::string& mmsi) {
+    for (const auto& r : lines_of(slurp(dir_ / out / "vessels.csv")))
+      if (r.rfind(mmsi + ",", 0) == 0) return r;
+    return {};
+  }
+  fs::path dir_;
+};
+
+TEST_F(TracksCli, DmaNmeaSampleWritesConsistentFiles) {
+  const auto input = (dma_sample()).string();
+  if (!fs::exists(input)) GTEST_SKIP() << "missing " << input;
+  const auto r = tw("tracks '" + input + "' --out out");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const json summary = check_outputs("out");
+  EXPECT_EQ(summary["counts"]["lines"], 8551);
+  EXPECT_GT(summary["vessels"].get<int>(), 1000);
+  EXPECT_GT(summary["segments"]["tracks"].get<int>(), 1000);
+  const auto row = row_of("out", "210248000");
+  EXPECT_EQ(row.rfind("210248000,ship,CY,", 0), 0U) << row;
+  EXPECT_NE(row.find(",TRANSJORUND(1),C4RK2(1),9349227(1),71(1)"), std::string::npos) << row;
+}
+
+TEST_F(TracksCli, GfwRegressionFile) {
+  const auto input = shared_data("tracks/gfw-gpsdio-segment-v3.0.0/regr_477293900.json");
+  TIDEWATCH_REQUIRE_SHARED(input);
+  const auto r = tw("tracks '" + input.string() + "' --format gfw --out out");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const json summary = check_outputs("out");
+  EXPECT_EQ(summary["vessels"], 1);
+  const auto row = row_of("out", "477293900");
+  EXPECT_EQ(row.rfind("477293900,ship,HK,", 0), 0U) << row;
+  EXPECT_NE(row.find("CSCL SUMMER("), std::string::npos) << row;
+  // This vessel crosses the antimeridian: its track is a MultiLineString.
+  const json geo = json::parse(slurp(dir_ / "out" / "tracks.geojson"));
+  bool multi = false;
+  for (const auto& f : geo["features"]) {
+    if (f["geometry"]["type"] != "MultiLineString") continue;
+    multi = true;
+    for (const auto& part : f["geometry"]["coordinates"]) EXPECT_GE(part.size(), 2U);
+  }
+  EXPECT_TRUE(multi);
+}
+
+TEST_F(TracksCli, IdentityChangeNeedsTwoSightings) {
+  // MMSI 219000123 (Denmark): ALPHA x2, BETA once (noise), ALPHA, GAMMA x2
+  // (a change of name and call sign), with positions in between.
+  const std::uint32_t mmsi = 219000123;
+  const std::int64_t t0 = 1700000000;
+  std::string feed;
+  const char* names[] = {"ALPHA", "ALPHA", "BETA", "ALPHA", "GAMMA", "GAMMA"};
+  const char* calls[] = {"OZAB", "OZAB", "OZAB", "OZAB", "OZGG", "OZGG"};
+  for (int i = 0; i < 6; ++i) {
+    const std::int64_t t = t0 + i * 600;
+    feed += type1(mmsi, 56.0 + i * 0.01, 10.0 + i * 0.01, t) + "\n";
+    feed += type5(mmsi, names[i], calls[i], 9179842, t + 10) + "\n";
+  }
+  feed += type1(266000123, 57.0, 11.0, t0 + 30) + "\n";  // another vessel, no statics
+  std::ofstream(dir_ / "feed.nmea") << feed;
+  const auto r = tw("tracks feed.nmea --out out");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const json summary = check_outputs("out");
+  EXPECT_EQ(summary["counts"]["positions"], 7);
+  EXPECT_EQ(summary["counts"]["statics"], 6);
+  EXPECT_EQ(summary["vessels"], 2);
+  EXPECT_EQ(summary["events"]["identity_change"], 1);
+  const auto events = lines_of(slurp(dir_ / "out" / "events.jsonl"));
+  ASSERT_EQ(events.size(), 1U);
+  const json e = json::parse(events[0]);
+  EXPECT_EQ(e["type"], "identity_change");
+  EXPECT_EQ(e["mmsi"], mmsi);
+  EXPECT_EQ(e["start"], "2023-11-14T22:53:30Z");  // t0 + 2410 s: first GAMMA
+  EXPECT_EQ(e["end"], "2023-11-14T23:03:30Z");    // t0 + 3010 s: second GAMMA
+  EXPECT_EQ(e["before"], json({{"name", "ALPHA"}, {"callsign", "OZAB"}}));
+  EXPECT_EQ(e["after"], json({{"name", "GAMMA"}, {"callsign", "OZGG"}}));
+  EXPECT_NEAR(e["lat"].get<double>(), 56.04, 1e-4);
+  EXPECT_EQ(e["evidence"].front()["source"], "feed.nmea");
+  EXPECT_EQ(e["evidence"].front()["line"], 8);  // last ALPHA
+  EXPECT_EQ(e["evidence"].back()["line"], 12);  // confirming GAMMA
+  const auto row = row_of("out", "219000123");
+  EXPECT_EQ(row.rfind("219000123,ship,DK,", 0), 0U) << row;
+  EXPECT_NE(row.find(",ALPHA(3)|BETA(1)|GAMMA(2),OZAB(4)|OZGG(2),9179842(6),70(6)"),
+            std::string::npos)
+      << row;
+  EXPECT_NE(row_of("out", "266000123").find(",1,1,0,,,,"), std::string::npos);
+}
+
+TEST_F(TracksCli, RerunsAreByteIdenticalAndRejectsAreWritten) {
+  std::ofstream(dir_ / "feed.nmea") << type1(219000123, 56.0, 10.0, 1700000000) << "\n"
+                                    << type1(219000123, 56.01, 10.01, 1700000600) << "\n"
+                                    << "!AIVDM,1,1,,A,15MrVH0000KH<:V:NtBLoqFP2H9:,0*2E\n";
+  const std::string input = (dma_sample()).string();
+  std::string args = "tracks feed.nmea";
+  if (fs::exists(input)) args += " '" + input + "'";
+  const auto a = tw(args + " --out a --rejects rejects.jsonl");
+  const auto b = tw(args + " --out b -q");
+  ASSERT_EQ(a.status, 0) << a.err;
+  ASSERT_EQ(b.status, 0) << b.err;
+  for (const char* f : {"tracks.geojson", "vessels.csv", "events.jsonl", "summary.json"})
+    EXPECT_EQ(slurp(dir_ / "a" / f), slurp(dir_ / "b" / f)) << f;
+  EXPECT_NE(a.err.find("bad_checksum 1"), std::string::npos) << a.err;
+  const auto rejects = lines_of(slurp(dir_ / "rejects.jsonl"));
+  ASSERT_EQ(rejects.size(), 1U);
+  EXPECT_EQ(json::parse(rejects[0])["line"], 3);
+  EXPECT_EQ(json::parse(slurp(dir_ / "a" / "summary.json"))["counts"]["rejected_by_reason"]["bad_checksum"], 1);
+}
+
+TEST_F(TracksCli, GenericCsvThroughColumns) {
+  // GFW's rules make a position without speed (and course, above 0.35 kn)
+  // BAD, so the fixture maps sog and cog too.
+  std::ofstream(dir_ / "boats.csv") << "id,ts,latitude,longitude,speed,course,vessel\n"
+                                    << "219000123,2024-01-01T00:00:00Z,56.0,10.0,5,45,Nordic\n"
+                                    << "219000123,2024-01-01T00:10:00Z,56.01,10.01,5,45,Nordic\n";
+  const auto r = tw(
+      "tracks boats.csv --format generic --columns "
+      "mmsi=id,time=ts,lat=latitude,lon=longitude,sog=speed,cog=course,name=vessel --out out");
+  ASSERT_EQ(r.status, 0) << r.err;
+  check_outputs("out");
+  const auto row = row_of("out", "219000123");
+  EXPECT_NE(row.find(",2,1,0,NORDIC("), std::string::npos) << row;
+}
+
+TEST_F(TracksCli, MissingOutIsAnError) {
+  const auto r = tw("tracks feed.nmea");
+  EXPECT_NE(r.status, 0);
+}
+
+}  // namespace
+}  // namespace tidewatch::test

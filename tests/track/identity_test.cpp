@@ -1,0 +1,140 @@
+// track::IdentityHistory: normalisation, run lengths, IMO check digits, MMSI
+// class and flag, and identity changes confirmed by two sightings.
+
+#include "tidewatch/track/identity.h"
+
+#include <gtest/gtest.h>
+
+#include <limits>
+#include <string>
+
+namespace tidewatch::track {
+namespace {
+
+using ingest::Observation;
+
+Observation st(UnixMillis t, std::uint64_t line, std::string_view name, std::string_view callsign = "",
+               std::optional<std::uint32_t> imo = std::nullopt,
+               std::optional<std::uint8_t> shiptype = std::nullopt) {
+  Observation o;
+  o.mmsi = 219000123;
+  o.time = t;
+  o.kind = Observation::Kind::static_info;
+  o.msg_type = 5;
+  o.ref = {0, line};
+  o.info.name.assign(name);
+  o.info.callsign.assign(callsign);
+  o.info.imo = imo;
+  o.info.shiptype = shiptype;
+  return o;
+}
+
+TEST(IdentityNormalise, CutsAtPaddingTrimsCollapsesAndUppercases) {
+  EXPECT_EQ(normalize_identity_text("NO.6@@@@@@BL"), "NO.6");
+  EXPECT_EQ(normalize_identity_text("  nordic   sea  "), "NORDIC SEA");
+  EXPECT_EQ(normalize_identity_text("@@@@@@@@"), "");
+  EXPECT_EQ(normalize_identity_text("   "), "");
+  EXPECT_EQ(normalize_identity_text("PEI YUH NO.6@@@@@@BL"), "PEI YUH NO.6");
+  EXPECT_EQ(normalize_identity_text("a\tb"), "A B");
+}
+
+TEST(IdentityHistoryTest, RunLengthsPerField) {
+  IdentityHistory h(219000123);
+  h.add(st(1000, 1, "NORDIC SEA@@@", "OZ123", 9179842, 70));
+  h.add(st(2000, 2, "nordic  sea", "OZ123", 9179842, 70));
+  h.add(st(3000, 3, "OTHER", "OZ123"));
+  h.add(st(4000, 4, "NORDIC SEA", "OZ123"));
+  const auto& names = h.entries(IdentityField::name);
+  ASSERT_EQ(names.size(), 3U);
+  EXPECT_EQ(names[0].value, "NORDIC SEA");
+  EXPECT_EQ(names[0].count, 2U);
+  EXPECT_EQ(names[0].first_time, 1000);
+  EXPECT_EQ(names[0].last_time, 2000);
+  EXPECT_EQ(names[0].first_ref.line, 1U);
+  EXPECT_EQ(names[0].last_ref.line, 2U);
+  EXPECT_EQ(names[1].value, "OTHER");
+  EXPECT_EQ(names[2].value, "NORDIC SEA");
+  ASSERT_EQ(h.entries(IdentityField::callsign).size(), 1U);
+  EXPECT_EQ(h.entries(IdentityField::callsign)[0].count, 4U);
+  ASSERT_EQ(h.entries(IdentityField::shiptype).size(), 1U);
+  EXPECT_EQ(h.entries(IdentityField::shiptype)[0].value, "70");
+  const auto counts = h.value_counts(IdentityField::name);
+  ASSERT_EQ(counts.size(), 2U);
+  EXPECT_EQ(counts[0].value, "NORDIC SEA");
+  EXPECT_EQ(counts[0].count, 3U);
+  EXPECT_EQ(counts[1].count, 1U);
+  EXPECT_EQ(h.most_frequent(IdentityField::name, std::numeric_limits<UnixMillis>::min(),
+                            std::numeric_limits<UnixMillis>::max()),
+            "NORDIC SEA");
+  EXPECT_EQ(h.most_frequent(IdentityField::name, 2500, 3500), "OTHER");
+  EXPECT_EQ(h.statics(), 4U);
+  // A single "OTHER" is a bit error, not a change.
+  EXPECT_TRUE(h.changes().empty());
+}
+
+TEST(IdentityHistoryTest, InvalidImoIsRememberedAsInvalid) {
+  IdentityHistory h(219000123);
+  h.add(st(1000, 1, "A", "", 9179842));  // ANGARA, valid
+  h.add(st(2000, 2, "A", "", 9179843));  // wrong check digit
+  h.add(st(3000, 3, "A", "", 9179843));
+  h.add(st(4000, 4, "A", "", 0));        // not available
+  const auto& imos = h.entries(IdentityField::imo);
+  ASSERT_EQ(imos.size(), 2U);
+  EXPECT_TRUE(imos[0].valid);
+  EXPECT_EQ(imos[0].value, "9179842");
+  EXPECT_FALSE(imos[1].valid);
+  EXPECT_EQ(imos[1].value, "9179843");
+  EXPECT_EQ(imos[1].count, 2U);
+  // An invalid IMO is never most frequent and never an identity change.
+  EXPECT_EQ(h.most_frequent(IdentityField::imo, 1500, 5000), "");
+  EXPECT_TRUE(h.changes().empty());
+}
+
+TEST(IdentityHistoryTest, ChangeNeedsTwoSightings) {
+  IdentityHistory h(219000123);
+  h.add(st(1000, 1, "ALPHA", "CALL1"));
+  h.add(st(2000, 2, "ALPHA", "CALL1"));  // established, no event
+  h.add(st(3000, 3, "BETA", "CALL1"));   // seen once
+  h.add(st(4000, 4, "ALPHA", "CALL1"));  // back: BETA was noise
+  h.add(st(5000, 5, "GAMMA", "CALL2"));
+  h.add(st(6000, 6, "GAMMA", "CALL2"));  // confirmed: one change, two fields
+  ASSERT_EQ(h.changes().size(), 1U);
+  const auto& c = h.changes()[0];
+  EXPECT_EQ(c.start, 5000);
+  EXPECT_EQ(c.end, 6000);
+  ASSERT_EQ(c.fields.size(), 2U);
+  EXPECT_EQ(c.fields[0].field, IdentityField::name);
+  EXPECT_EQ(c.fields[0].before, "ALPHA");
+  EXPECT_EQ(c.fields[0].after, "GAMMA");
+  EXPECT_EQ(c.fields[1].field, IdentityField::callsign);
+  EXPECT_EQ(c.fields[1].before, "CALL1");
+  EXPECT_EQ(c.fields[1].after, "CALL2");
+  ASSERT_EQ(c.evidence.size(), 3U);  // last old, first new, confirming
+  EXPECT_EQ(c.evidence[1].line, 5U);
+  EXPECT_EQ(c.evidence.front().line, 4U);
+  EXPECT_EQ(c.evidence.back().line, 6U);
+}
+
+TEST(IdentityHistoryTest, MmsiClassAndFlag) {
+  IdentityHistory ship(219000123);
+  EXPECT_EQ(ship.mmsi_class(), "ship");
+  EXPECT_EQ(ship.flag(), "DK");
+  IdentityHistory base(2190062);
+  EXPECT_EQ(base.mmsi_class(), "coast_station");
+  EXPECT_EQ(base.flag(), "");  // flag only for ship, group, craft, handheld
+  IdentityHistory placeholder(567000000);
+  EXPECT_EQ(placeholder.mmsi_class(), "invalid");
+  EXPECT_EQ(placeholder.flag(), "");
+}
+
+TEST(IdentityHistoryTest, PositionsAreIgnored) {
+  IdentityHistory h(219000123);
+  Observation p;
+  p.kind = Observation::Kind::position;
+  h.add(p);
+  EXPECT_EQ(h.statics(), 0U);
+  EXPECT_TRUE(h.entries(IdentityField::name).empty());
+}
+
+}  // namespace
+}  // namespace tidewatch::track
