@@ -106,28 +106,27 @@ Parse parse_degrees(std::string_view s, std::int32_t& e7, double limit) noexcept
 Parse parse_lat(std::string_view s, std::int32_t& e7) noexcept { return parse_degrees(s, e7, 90); }
 Parse parse_lon(std::string_view s, std::int32_t& e7) noexcept { return parse_degrees(s, e7, 180); }
 
-Parse parse_sog(std::string_view s, std::optional<std::uint16_t>& out) noexcept {
+namespace {
+/// A non-negative decimal in tenths; `na_from` tenths and above mean "not available".
+Parse parse_tenths(std::string_view s, long long na_from, std::optional<std::uint16_t>& out) noexcept {
   out.reset();
   double v = 0;
   const Parse p = parse_double(s, v);
   if (p != Parse::ok) return p;
   if (v < 0) return Parse::bad;
   const long long t = std::llround(v * 10);
-  if (t >= 1023) return Parse::na;
+  if (t >= na_from) return Parse::na;
   out = static_cast<std::uint16_t>(t);
   return Parse::ok;
 }
+}  // namespace
+
+Parse parse_sog(std::string_view s, std::optional<std::uint16_t>& out) noexcept {
+  return parse_tenths(s, 1023, out);  // 102.3 kn = not available
+}
 
 Parse parse_cog(std::string_view s, std::optional<std::uint16_t>& out) noexcept {
-  out.reset();
-  double v = 0;
-  const Parse p = parse_double(s, v);
-  if (p != Parse::ok) return p;
-  if (v < 0) return Parse::bad;
-  const long long t = std::llround(v * 10);
-  if (t >= 3600) return Parse::na;
-  out = static_cast<std::uint16_t>(t);
-  return Parse::ok;
+  return parse_tenths(s, 3600, out);  // 360 deg = not available
 }
 
 Parse parse_heading(std::string_view s, std::optional<std::uint16_t>& out) noexcept {

@@ -1,3 +1,4 @@
+#include "support/observations.h"
 #include "tidewatch/ingest/dma.h"
 
 #include <gtest/gtest.h>
@@ -14,23 +15,7 @@ namespace {
 using namespace tidewatch;
 using namespace tidewatch::ingest;
 
-struct Collector final : ObservationSink {
-  std::vector<Observation> obs;
-  std::vector<RejectedLine> rejects;
-  std::vector<std::string> reject_texts;
-  void on_observation(const Observation& o) override { obs.push_back(o); }
-  void on_reject(const RejectedLine& r) override {
-    reject_texts.emplace_back(r.text);
-    rejects.push_back(r);
-    rejects.back().text = {};
-  }
-  std::vector<Observation> of(Observation::Kind k) const {
-    std::vector<Observation> out;
-    for (const auto& o : obs)
-      if (o.kind == k) out.push_back(o);
-    return out;
-  }
-};
+using Collector = test::ObservationCollector;
 
 const std::vector<std::string> kHeader = {
     "Timestamp", "Type of mobile", "MMSI", "Latitude", "Longitude", "Navigational status",

@@ -1,3 +1,4 @@
+#include "support/observations.h"
 #include "tidewatch/ingest/generic_csv.h"
 
 #include <gtest/gtest.h>
@@ -15,15 +16,7 @@ namespace {
 using namespace tidewatch;
 using namespace tidewatch::ingest;
 
-struct Collector final : ObservationSink {
-  std::vector<Observation> obs;
-  std::vector<RejectedLine> rejects;
-  void on_observation(const Observation& o) override { obs.push_back(o); }
-  void on_reject(const RejectedLine& r) override {
-    rejects.push_back(r);
-    rejects.back().text = {};
-  }
-};
+using Collector = test::ObservationCollector;
 
 void feed(GenericCsvReader& r, const std::vector<std::string>& lines) {
   for (std::size_t i = 0; i < lines.size(); ++i) r.feed_line(lines[i], i + 1);

@@ -1,3 +1,4 @@
+#include "support/observations.h"
 #include "tidewatch/ingest/gpsd_json_in.h"
 
 #include <gtest/gtest.h>
@@ -18,15 +19,7 @@ namespace {
 using namespace tidewatch;
 using namespace tidewatch::ingest;
 
-struct Collector final : ObservationSink {
-  std::vector<Observation> obs;
-  std::vector<RejectedLine> rejects;
-  void on_observation(const Observation& o) override { obs.push_back(o); }
-  void on_reject(const RejectedLine& r) override {
-    rejects.push_back(r);
-    rejects.back().text = {};
-  }
-};
+using Collector = test::ObservationCollector;
 
 /// The NMEA fixture as `tidewatch decode --json` lines (scaled or not).
 std::vector<std::string> as_json(bool scaled) {

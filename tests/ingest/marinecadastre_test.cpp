@@ -1,3 +1,4 @@
+#include "support/observations.h"
 #include "tidewatch/ingest/marinecadastre.h"
 
 #include <gtest/gtest.h>
@@ -13,21 +14,7 @@ namespace {
 using namespace tidewatch;
 using namespace tidewatch::ingest;
 
-struct Collector final : ObservationSink {
-  std::vector<Observation> obs;
-  std::vector<RejectedLine> rejects;
-  void on_observation(const Observation& o) override { obs.push_back(o); }
-  void on_reject(const RejectedLine& r) override {
-    rejects.push_back(r);
-    rejects.back().text = {};
-  }
-  std::vector<Observation> of(Observation::Kind k) const {
-    std::vector<Observation> out;
-    for (const auto& o : obs)
-      if (o.kind == k) out.push_back(o);
-    return out;
-  }
-};
+using Collector = test::ObservationCollector;
 
 const std::vector<std::string> kLines = {
     "\xEF\xBB\xBF" "MMSI,BaseDateTime,LAT,LON,SOG,COG,Heading,VesselName,IMO,CallSign,VesselType,"

@@ -1,3 +1,4 @@
+#include "support/observations.h"
 #include "tidewatch/ingest/nmea_in.h"
 
 #include <gtest/gtest.h>
@@ -14,15 +15,7 @@ namespace {
 using namespace tidewatch;
 using namespace tidewatch::ingest;
 
-struct Collector final : ObservationSink {
-  std::vector<Observation> obs;
-  std::vector<RejectedLine> rejects;
-  void on_observation(const Observation& o) override { obs.push_back(o); }
-  void on_reject(const RejectedLine& r) override {
-    rejects.push_back(r);
-    rejects.back().text = {};
-  }
-};
+using Collector = test::ObservationCollector;
 
 std::string tag(long long unix_seconds) {
   const std::string body = "c:" + std::to_string(unix_seconds) + ",s:test";
