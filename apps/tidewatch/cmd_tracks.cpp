@@ -2,8 +2,9 @@
 //
 // Reads AIS observations in any supported format, orders them by (mmsi, time,
 // source, line) with ingest::ExternalSorter, runs one track::Segmenter (the
-// GFW v3.0.0 port) per MMSI, builds each vessel's identity history and writes
-// tracks.geojson, vessels.csv, events.jsonl and summary.json into DIR.
+// GFW v3.0.0 port) per MMSI, builds each vessel's identity history, runs the
+// data-quality detectors (track/quality.h: shared_mmsi, position_jump) and
+// writes tracks.geojson, vessels.csv, events.jsonl and summary.json into DIR.
 // Everything written is a function of the inputs (and their names as given):
 // no wall clock, numbers formatted with std::to_chars, all lists sorted.
 
@@ -29,6 +30,7 @@
 #include "tidewatch/report/out_buffer.h"
 #include "tidewatch/report/rejects.h"
 #include "tidewatch/track/identity.h"
+#include "tidewatch/track/quality.h"
 #include "tidewatch/track/segmenter.h"
 #include "tidewatch/version.h"
 
@@ -77,6 +79,18 @@ void put_e7(std::string& s, std::int64_t v) {
   s.append(d, static_cast<std::size_t>(n));
 }
 
+/// Degrees as put_e7 writes them (rounded to 1e-7).
+void put_deg(std::string& s, double v) { put_e7(s, std::llround(v * 1e7)); }
+
+/// A finite double with `digits` decimals ("12.3"); null when not finite.
+void put_fixed(std::string& s, double v, int digits) {
+  if (!std::isfinite(v)) {
+    s.append("null");
+    return;
+  }
+  char b[64];
+  s.append(b, std::to_chars(b, b + sizeof b, v, std::chars_format::fixed, digits).ptr);
+}
 
 /// ISO 8601 to the second, "YYYY-MM-DDTHH:MM:SSZ" (milliseconds truncated).
 std::string iso(UnixMillis t) {
@@ -159,7 +173,7 @@ class Output {
   Output(const std::vector<std::string>& names) : names_(names) {
     csv_ =
         "mmsi,mmsi_class,flag,first_seen,last_seen,n_positions,n_segments,n_noise,names,"
-        "callsigns,imos,shiptypes\n";
+        "callsigns,imos,shiptypes,shared_mmsi\n";
   }
 
   void vessel(std::uint32_t mmsi, const std::vector<Observation>& pos,
@@ -338,6 +352,91 @@ void Output::vessel(std::uint32_t mmsi, const std::vector<Observation>& pos,
   totals.noise += noise;
   totals.dropped += pos.size() - members - noise;
 
+  // Data-quality detectors (track/quality.h) over this MMSI's segmentation.
+  std::vector<track::Ping> pings;
+  pings.reserve(pos.size());
+  for (const auto& o : pos) pings.push_back(track::Ping::from(o));
+  const track::QualityParams qp{};
+  const auto shared = track::detect_shared_mmsi(pings, segs.labels, segs.segments, qp);
+  const auto jumps = track::detect_position_jumps(pings, segs.labels, segs.segments, qp);
+  // Segment::id -> the "mmsi-n" segment_id of tracks.geojson.
+  std::vector<std::size_t> feature_of;
+  for (std::size_t i = 0; i < tracks.size(); ++i) {
+    if (feature_of.size() <= tracks[i]->id) feature_of.resize(tracks[i]->id + 1U, 0);
+    feature_of[tracks[i]->id] = i;
+  }
+  auto segment_name = [&](std::string& s, std::uint32_t id) {
+    std::string v = std::to_string(mmsi) + "-" +
+                    std::to_string(id < feature_of.size() ? feature_of[id] : 0);
+    put_json_str(s, v);
+  };
+  auto us_to_ms = [](std::int64_t us) -> UnixMillis { return us >= 0 ? us / 1000 : (us - 999) / 1000; };
+  for (const auto& q : shared) {
+    Event e;
+    e.start = us_to_ms(q.start_us);
+    e.mmsi = mmsi;
+    std::string& s = e.json;
+    s.append("{\"type\":\"shared_mmsi\",\"mmsi\":");
+    put_u(s, mmsi);
+    s.append(",\"start\":");
+    put_json_str(s, iso(e.start));
+    s.append(",\"end\":");
+    put_json_str(s, iso(us_to_ms(q.end_us)));
+    s.append(",\"lat\":");
+    put_deg(s, q.lat);
+    s.append(",\"lon\":");
+    put_deg(s, q.lon);
+    s.append(",\"evidence\":[");
+    for (std::size_t i = 0; i < q.evidence.size(); ++i) {
+      if (i > 0) s.push_back(',');
+      put_ref(s, pos[q.evidence[i]].ref);
+    }
+    s.append("],\"tracks\":[");
+    segment_name(s, q.segment_a);
+    s.push_back(',');
+    segment_name(s, q.segment_b);
+    s.append("],\"paired_samples\":");
+    put_u(s, q.paired);
+    s.append(",\"far_samples\":");
+    put_u(s, q.far);
+    s.append(",\"max_distance_nm\":");
+    put_fixed(s, q.max_distance_nm, 1);
+    s.append("}\n");
+    events_.push_back(std::move(e));
+    ++totals.events["shared_mmsi"];
+  }
+  for (const auto& j : jumps) {
+    Event e;
+    e.start = us_to_ms(j.start_us);
+    e.mmsi = mmsi;
+    std::string& s = e.json;
+    s.append("{\"type\":\"position_jump\",\"mmsi\":");
+    put_u(s, mmsi);
+    s.append(",\"start\":");
+    put_json_str(s, iso(e.start));
+    s.append(",\"end\":");
+    put_json_str(s, iso(us_to_ms(j.end_us)));
+    s.append(",\"lat\":");
+    put_e7(s, pos[j.run.front()].position.lat_e7);
+    s.append(",\"lon\":");
+    put_e7(s, pos[j.run.front()].position.lon_e7);
+    s.append(",\"evidence\":[");
+    const auto ev = j.evidence();
+    for (std::size_t i = 0; i < ev.size(); ++i) {
+      if (i > 0) s.push_back(',');
+      put_ref(s, pos[ev[i]].ref);
+    }
+    s.append("],\"implied_speed_kn\":");
+    put_fixed(s, j.implied_speed_kn, 1);
+    s.append(",\"distance_km\":");
+    put_fixed(s, j.distance_km, 3);
+    s.append(",\"positions\":");
+    put_u(s, j.run.size());
+    s.append("}\n");
+    events_.push_back(std::move(e));
+    ++totals.events["position_jump"];
+  }
+
   // vessels.csv
   std::string& c = csv_;
   put_u(c, mmsi);
@@ -366,7 +465,7 @@ void Output::vessel(std::uint32_t mmsi, const std::vector<Observation>& pos,
     c.push_back(',');
     put_csv(c, list);
   }
-  c.push_back('\n');
+  c.append(shared.empty() ? ",0\n" : ",1\n");
 
   // identity_change events
   for (const auto& ch : hist.changes()) {
@@ -435,8 +534,15 @@ void Output::finish(const fs::path& dir, std::string summary) {
   put_u(summary, totals.noise);
   summary.append(",\"dropped_positions\":");
   put_u(summary, totals.dropped);
-  summary.append("},\"events\":{\"identity_change\":");
-  put_u(summary, totals.events["identity_change"]);
+  summary.append("},\"events\":{");
+  const char* sep = "";
+  for (const char* type : {"identity_change", "position_jump", "shared_mmsi"}) {
+    summary.append(sep);
+    sep = ",";
+    put_json_str(summary, type);
+    summary.push_back(':');
+    put_u(summary, totals.events[type]);
+  }
   summary.append("}}\n");
   write_file(dir / "summary.json", summary);
 }
@@ -571,7 +677,11 @@ int run(const Settings& st) {
     put_u(summary, total.skipped[k]);
   }
   summary.append("}},\"parameters\":{\"order\":\"sort\",\"segmenter\":\"gpsdio-segment v3.0.0 defaults\","
-                 "\"identity_confirmations\":2}");
+                 "\"identity_confirmations\":2,\"identity_revert_window_h\":24,"
+                 "\"identity_key\":\"name and callsign compared on letters and digits\","
+                 "\"quality\":{\"shared_mmsi\":{\"min_positions\":10,\"min_overlap_h\":1,"
+                 "\"max_knots\":25,\"buffer_nm\":6.25,\"min_far_samples\":3},"
+                 "\"position_jump\":{\"max_run\":5,\"max_knots\":25,\"min_distance_km\":1}}}");
   out.finish(dir, std::move(summary));
   if (rejects) write_file(st.rejects, std::string(rejects->view()));
 

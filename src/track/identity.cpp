@@ -30,6 +30,19 @@ std::string normalize_identity_text(std::string_view raw) {
   return out;
 }
 
+std::string identity_key(std::string_view normalized) {
+  std::string out;
+  out.reserve(normalized.size());
+  for (char c : normalized) {
+    if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
+      out.push_back(c);
+    } else if (c >= 'a' && c <= 'z') {
+      out.push_back(static_cast<char>(c - 'a' + 'A'));
+    }
+  }
+  return out;
+}
+
 namespace {
 std::string decimal(std::uint64_t v) {
   char buf[24];
@@ -38,8 +51,26 @@ std::string decimal(std::uint64_t v) {
 }
 }  // namespace
 
-IdentityHistory::IdentityHistory(std::uint32_t mmsi) noexcept
-    : mmsi_(mmsi), info_(classify_mmsi(mmsi)) {}
+IdentityHistory::IdentityHistory(std::uint32_t mmsi, IdentityParams params) noexcept
+    : mmsi_(mmsi), params_(params), info_(classify_mmsi(mmsi)) {}
+
+void IdentityHistory::cancel_field(std::size_t change, IdentityField f) {
+  if (change >= changes_.size()) return;
+  auto& fields = changes_[change].fields;
+  fields.erase(std::remove_if(fields.begin(), fields.end(),
+                              [f](const IdentityChange::Field& x) { return x.field == f; }),
+               fields.end());
+  if (!fields.empty()) return;
+  changes_.erase(changes_.begin() + static_cast<std::ptrdiff_t>(change));
+  for (auto& t : trackers_) {
+    if (t.last_change == kNoChange) continue;
+    if (t.last_change == change) {
+      t.last_change = kNoChange;
+    } else if (t.last_change > change) {
+      --t.last_change;
+    }
+  }
+}
 
 std::string_view IdentityHistory::flag() const noexcept {
   switch (info_.kind) {
@@ -70,23 +101,34 @@ void IdentityHistory::record(IdentityField f, std::string value, bool valid,
 bool IdentityHistory::track(IdentityField f, const std::string& value,
                             const ingest::Observation& o, IdentityChange& change) {
   auto& t = trackers_[static_cast<std::size_t>(f)];
-  if (t.established && value == t.current) {
+  // Name and call sign compare by their letters and digits (flapping rule 1).
+  std::string key = (f == IdentityField::name || f == IdentityField::callsign)
+                        ? identity_key(value)
+                        : value;
+  if (t.established && key == t.current_key) {
     t.current_last = o.ref;
     t.candidate.clear();
     t.candidate_count = 0;
     return false;
   }
-  if (t.candidate_count > 0 && t.candidate == value) {
+  if (t.candidate_count > 0 && t.candidate_key == key) {
     ++t.candidate_count;
   } else {
     t.candidate = value;
+    t.candidate_key = std::move(key);
     t.candidate_count = 1;
     t.candidate_first = o.time;
     t.candidate_ref = o.ref;
   }
-  if (t.candidate_count < 2) return false;
+  if (t.candidate_count < params_.confirmations) return false;
   bool changed = false;
-  if (t.established) {
+  if (t.established && t.last_change != kNoChange && t.candidate_key == t.previous_key &&
+      t.candidate_first - t.last_change_end <= params_.revert_window) {
+    // Flapping rule 2: back to the value before the last change, soon: no change at all.
+    cancel_field(t.last_change, f);
+    t.last_change = kNoChange;
+    t.previous_key.clear();
+  } else if (t.established) {
     if (change.fields.empty()) {
       change.start = t.candidate_first;
       change.evidence.push_back(t.current_last);
@@ -98,12 +140,17 @@ bool IdentityHistory::track(IdentityField f, const std::string& value,
         }) == change.evidence.end())
       change.evidence.push_back(t.candidate_ref);
     change.fields.push_back({f, t.current, t.candidate});
+    t.previous_key = t.current_key;
+    t.last_change = changes_.size();  // the index add() pushes `change` at
+    t.last_change_end = o.time;
     changed = true;
   }
   t.current = std::move(t.candidate);
+  t.current_key = std::move(t.candidate_key);
   t.current_last = o.ref;
   t.established = true;
   t.candidate.clear();
+  t.candidate_key.clear();
   t.candidate_count = 0;
   return changed;
 }

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -179,19 +180,31 @@ class TracksCli : public ::testing::Test {
     const auto rows = lines_of(slurp(d / "vessels.csv"));
     EXPECT_EQ(rows.at(0),
               "mmsi,mmsi_class,flag,first_seen,last_seen,n_positions,n_segments,n_noise,names,"
-              "callsigns,imos,shiptypes");
+              "callsigns,imos,shiptypes,shared_mmsi");  // shared_mmsi appended (track/quality.h)
     EXPECT_EQ(rows.size() - 1, summary["vessels"].get<std::size_t>());
     const auto events = lines_of(slurp(d / "events.jsonl"));
-    std::size_t changes = 0;
+    std::size_t changes = 0, shared = 0, jumps = 0;
     std::string prev_start;
     for (const auto& l : events) {
       const json e = json::parse(l);
       if (e["type"] == "identity_change") ++changes;
+      if (e["type"] == "shared_mmsi") {
+        ++shared;
+        EXPECT_EQ(e["tracks"].size(), 2U);
+        EXPECT_EQ(e["evidence"].size(), 4U);
+      }
+      if (e["type"] == "position_jump") {
+        ++jumps;
+        EXPECT_GT(e["implied_speed_kn"].get<double>(), 25.0);
+        EXPECT_GE(e["distance_km"].get<double>(), 1.0);
+      }
       EXPECT_LE(prev_start, e["start"].get<std::string>());
       prev_start = e["start"].get<std::string>();
       EXPECT_GE(e["evidence"].size(), 2U);
     }
     EXPECT_EQ(changes, summary["events"]["identity_change"].get<std::size_t>());
+    EXPECT_EQ(shared, summary["events"]["shared_mmsi"].get<std::size_t>());
+    EXPECT_EQ(jumps, summary["events"]["position_jump"].get<std::size_t>());
     return summary;
   }
   std::string row_of(const std::string& out, const std::string& mmsi) {
@@ -235,6 +248,30 @@ TEST_F(TracksCli, GfwRegressionFile) {
     for (const auto& part : f["geometry"]["coordinates"]) EXPECT_GE(part.size(), 2U);
   }
   EXPECT_TRUE(multi);
+}
+
+TEST_F(TracksCli, GfwSharedMmsiAndIdentityFlapping) {
+  const auto shared_in = shared_data("tracks/gfw-gpsdio-segment-v3.0.0/regr_412331088.json");
+  const auto flap_in = shared_data("tracks/gfw-gpsdio-segment-v3.0.0/regr_416070900.json");
+  TIDEWATCH_REQUIRE_SHARED(shared_in);
+  TIDEWATCH_REQUIRE_SHARED(flap_in);
+  auto r = tw("tracks '" + shared_in.string() + "' --format gfw --out shared");
+  ASSERT_EQ(r.status, 0) << r.err;
+  json summary = check_outputs("shared");
+  EXPECT_GE(summary["events"]["shared_mmsi"].get<int>(), 1);
+  std::cout << "regr_412331088 shared_mmsi: " << summary["events"]["shared_mmsi"] << '\n';
+  const auto row = row_of("shared", "412331088");
+  EXPECT_EQ(row.substr(row.size() - 2), ",1") << row;
+  // Two spellings ("PEI YUH NO.6" / "PEI YUH NO6") alternate: 436
+  // identity_change events before the flapping rules (track/identity.h).
+  r = tw("tracks '" + flap_in.string() + "' --format gfw --out flap");
+  ASSERT_EQ(r.status, 0) << r.err;
+  summary = check_outputs("flap");
+  EXPECT_LE(summary["events"]["identity_change"].get<int>(), 5);
+  std::cout << "regr_416070900 identity_change: " << summary["events"]["identity_change"] << '\n';
+  const auto flap_row = row_of("flap", "416070900");
+  EXPECT_NE(flap_row.find("PEI YUH NO.6("), std::string::npos) << flap_row;
+  EXPECT_NE(flap_row.find("PEI YUH NO6("), std::string::npos) << flap_row;
 }
 
 TEST_F(TracksCli, IdentityChangeNeedsTwoSightings) {

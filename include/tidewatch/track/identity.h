@@ -19,7 +19,18 @@
 // type, a new value counts only once it has been seen in 2 static reports
 // (bit-error suppression, §4); the first value also needs 2 sightings to be
 // established, and establishing it is not a change.  Changes confirmed by the
-// same report are one IdentityChange.  Not done yet: "2 distinct receivers",
+// same report are one IdentityChange.
+// Flapping rules [project] (regr_416070900 alternates "PEI YUH NO.6" and
+// "PEI YUH NO6" and gave 436 changes without them):
+//  1. Spelling: name and call sign are compared by their identity key
+//     (identity_key: letters and digits only), so "PEI YUH NO.6" and
+//     "PEI YUH NO6" are one identity; the history keeps both raw spellings.
+//  2. Revert: when a field's confirmed new value is the value it had before
+//     its previous change, and it returns within IdentityParams::revert_window
+//     (24 h) of that change's end, both are flapping of one identity: the
+//     earlier change loses that field (and is removed when no field is left),
+//     and the return is not a change.
+// Not done yet: "2 distinct receivers",
 // comparing within a track on a shared MMSI, flag changes (the flag comes from
 // the MMSI, which is constant here).
 
@@ -44,6 +55,18 @@ std::string_view identity_field_name(IdentityField f) noexcept;
 
 /// Cut at the first '@', trim, collapse blanks, upper-case (ASCII).
 std::string normalize_identity_text(std::string_view raw);
+
+/// Letters and digits of normalize_identity_text(raw) only: the key that
+/// decides whether a name or call sign changed ("PEI YUH NO.6" -> "PEIYUHNO6").
+std::string identity_key(std::string_view normalized);
+
+/// Thresholds of the identity-change rules.
+struct IdentityParams {
+  /// sightings; a new value counts once seen this often.  docs/tracks.md §4 (bit-error suppression).
+  std::uint32_t confirmations = 2;
+  /// milliseconds (24 h); a change undone within this is flapping, not a change.  [project]
+  UnixMillis revert_window = 24LL * 3600 * 1000;
+};
 
 /// One run of equal values.
 struct HistoryEntry {
@@ -77,7 +100,7 @@ struct IdentityChange {
 
 class IdentityHistory {
  public:
-  explicit IdentityHistory(std::uint32_t mmsi) noexcept;
+  explicit IdentityHistory(std::uint32_t mmsi, IdentityParams params = {}) noexcept;
 
   /// Adds one static observation (kind static_info; others are ignored).
   /// Observations must come in time order.
@@ -103,11 +126,17 @@ class IdentityHistory {
   [[nodiscard]] std::uint64_t statics() const noexcept { return statics_; }
 
  private:
+  static constexpr std::size_t kNoChange = static_cast<std::size_t>(-1);
   struct Tracker {  // change confirmation for one field
     std::string current;
+    std::string current_key;
     LineRef current_last{};
+    std::string previous_key;        // key before the last confirmed change
+    std::size_t last_change = kNoChange;  // index into changes_ of that change
+    UnixMillis last_change_end = 0;
     bool established = false;
     std::string candidate;
+    std::string candidate_key;
     std::uint32_t candidate_count = 0;
     UnixMillis candidate_first = 0;
     LineRef candidate_ref{};
@@ -116,7 +145,10 @@ class IdentityHistory {
   bool track(IdentityField f, const std::string& value, const ingest::Observation& o,
              IdentityChange& change);
 
+  void cancel_field(std::size_t change, IdentityField f);
+
   std::uint32_t mmsi_;
+  IdentityParams params_;
   MmsiInfo info_;
   std::array<std::vector<HistoryEntry>, kIdentityFieldCount> entries_;
   std::array<Tracker, 4> trackers_;  // name, callsign, imo, shiptype
