@@ -8,6 +8,8 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config clang libclang-rt-14-dev
   # libraries
   zlib1g-dev libcli11-dev nlohmann-json3-dev
+  # optional: GSHHG shorelines for the land mask, read with libnetcdf (docs/tracks.md §4)
+  libnetcdf-dev gmt-gshhg-low gmt-gshhg-high
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   # peers the tests and benchmarks compare against
