@@ -25,6 +25,7 @@
 #include "commands.h"
 #include "tidewatch/core/ids.h"
 #include "tidewatch/core/time.h"
+#include "tidewatch/geo/land_mask.h"
 #include "tidewatch/ingest/external_sort.h"
 #include "tidewatch/ingest/format.h"
 #include "tidewatch/report/out_buffer.h"
@@ -49,6 +50,13 @@ struct Settings {
   std::string time_format;
   std::string rejects;
   bool quiet = false;
+  /// GSHHG resolution for position_on_land: c, l, i, h (DEFAULT, about 200 m) or f;
+  /// "off" disables the check.
+  std::string shoreline = "h";
+  /// A position counts as on land only this far inside the shoreline, metres.
+  /// DEFAULT 1000 [project]: GSHHG h is accurate to about 200 m, and ships at
+  /// berth sit within a few hundred metres of the coastline.
+  double land_margin_m = 1000.0;
 };
 
 // ---- text helpers ---------------------------------------------------------------
@@ -179,6 +187,11 @@ class Output {
   void vessel(std::uint32_t mmsi, const std::vector<Observation>& pos,
               const track::IdentityHistory& hist, UnixMillis first, UnixMillis last);
   void finish(const fs::path& dir, std::string summary_head);
+  /// Enables position_on_land (null: off).
+  void set_land(const geo::LandMask* land, double margin_m) {
+    land_ = land;
+    land_margin_m_ = margin_m;
+  }
   Totals totals;
 
  private:
@@ -192,7 +205,12 @@ class Output {
   void feature(const track::Segment& seg, std::size_t n, const std::vector<Observation>& pos,
                const track::IdentityHistory& hist);
 
+  void positions_on_land(std::uint32_t mmsi, const std::vector<Observation>& pos,
+                         const track::IdentityHistory& hist);
+
   const std::vector<std::string>& names_;
+  const geo::LandMask* land_ = nullptr;
+  double land_margin_m_ = 1000.0;
   std::string geo_;
   bool first_feature_ = true;
   std::string csv_;
@@ -321,6 +339,52 @@ const Observation* nearest(const std::vector<Observation>& pos, UnixMillis t) {
   return (t - prev->time <= it->time - t) ? &*prev : &*it;
 }
 
+/// position_on_land: consecutive positions of a ship station more than the
+/// margin inside GSHHG land (levels 1 and 3) make one event.  Base stations,
+/// AtoN and other non-ship MMSIs sit on land legitimately and are not checked.
+/// Known limitation: ports and canals that GSHHG draws as land (Antwerp, the
+/// Kiel Canal) give events until a port list excludes them (issue 4).
+void Output::positions_on_land(std::uint32_t mmsi, const std::vector<Observation>& pos,
+                               const track::IdentityHistory& hist) {
+  if (land_ == nullptr || hist.mmsi_class() != "ship") return;
+  auto emit = [&](std::size_t from, std::size_t to) {  // [from, to)
+    Event e;
+    e.start = pos[from].time;
+    e.mmsi = mmsi;
+    std::string& s = e.json;
+    s.append("{\"type\":\"position_on_land\",\"mmsi\":");
+    put_u(s, mmsi);
+    s.append(",\"start\":");
+    put_json_str(s, iso(pos[from].time));
+    s.append(",\"end\":");
+    put_json_str(s, iso(pos[to - 1].time));
+    s.append(",\"lat\":");
+    put_e7(s, pos[from].position.lat_e7);
+    s.append(",\"lon\":");
+    put_e7(s, pos[from].position.lon_e7);
+    s.append(",\"evidence\":[");
+    put_ref(s, pos[from].ref);  // first and last (the same line for one position)
+    s.push_back(',');
+    put_ref(s, pos[to - 1].ref);
+    s.append("],\"positions\":");
+    put_u(s, to - from);
+    s.append("}\n");
+    events_.push_back(std::move(e));
+    ++totals.events["position_on_land"];
+  };
+  std::size_t run_start = pos.size();  // pos.size(): no open run
+  for (std::size_t i = 0; i < pos.size(); ++i) {
+    const auto& p = pos[i].position;
+    const bool inland = land_->is_inland(p.lat(), p.lon(), land_margin_m_);
+    if (inland && run_start == pos.size()) run_start = i;
+    if (!inland && run_start != pos.size()) {
+      emit(run_start, i);
+      run_start = pos.size();
+    }
+  }
+  if (run_start != pos.size()) emit(run_start, pos.size());
+}
+
 void Output::vessel(std::uint32_t mmsi, const std::vector<Observation>& pos,
                     const track::IdentityHistory& hist, UnixMillis first, UnixMillis last) {
   ++totals.vessels;
@@ -436,6 +500,7 @@ void Output::vessel(std::uint32_t mmsi, const std::vector<Observation>& pos,
     events_.push_back(std::move(e));
     ++totals.events["position_jump"];
   }
+  positions_on_land(mmsi, pos, hist);
 
   // vessels.csv
   std::string& c = csv_;
@@ -536,7 +601,7 @@ void Output::finish(const fs::path& dir, std::string summary) {
   put_u(summary, totals.dropped);
   summary.append("},\"events\":{");
   const char* sep = "";
-  for (const char* type : {"identity_change", "position_jump", "shared_mmsi"}) {
+  for (const char* type : {"identity_change", "position_jump", "position_on_land", "shared_mmsi"}) {
     summary.append(sep);
     sep = ",";
     put_json_str(summary, type);
@@ -614,6 +679,19 @@ int run(const Settings& st) {
   inputs_json.push_back(']');
 
   Output out(names);
+  // position_on_land needs the GSHHG shoreline (optional: libnetcdf + gmt-gshhg).
+  std::unique_ptr<geo::LandMask> land;
+  std::string land_status = "off";
+  if (st.shoreline != "off") {
+    try {
+      land = geo::LandMask::open(st.shoreline[0]);
+      land_status = "GSHHG " + st.shoreline;
+      out.set_land(land.get(), st.land_margin_m);
+    } catch (const std::exception& e) {
+      land_status = std::string("not available: ") + e.what();
+      if (!st.quiet) std::cerr << "tidewatch tracks: position_on_land off (" << e.what() << ")\n";
+    }
+  }
   {
     Observation o;
     bool have = sorter.next(o);
@@ -681,7 +759,12 @@ int run(const Settings& st) {
                  "\"identity_key\":\"name and callsign compared on letters and digits\","
                  "\"quality\":{\"shared_mmsi\":{\"min_positions\":10,\"min_overlap_h\":1,"
                  "\"max_knots\":25,\"buffer_nm\":6.25,\"min_far_samples\":3},"
-                 "\"position_jump\":{\"max_run\":5,\"max_knots\":25,\"min_distance_km\":1}}}");
+                 "\"position_jump\":{\"max_run\":5,\"max_knots\":25,\"min_distance_km\":1},"
+                 "\"position_on_land\":{\"shoreline\":");
+  put_json_str(summary, land_status);
+  summary.append(",\"margin_m\":");
+  put_fixed(summary, st.land_margin_m, 0);
+  summary.append("}}}");
   out.finish(dir, std::move(summary));
   if (rejects) write_file(st.rejects, std::string(rejects->view()));
 
@@ -727,6 +810,14 @@ void register_tracks(CLI::App& app) {
                   "Generic CSV time format: iso8601, unix, unix_ms or a strptime pattern");
   cmd->add_option("--rejects", settings->rejects,
                   "Write every rejected line here as JSON Lines: source, line, reason, text");
+  cmd->add_option("--shoreline", settings->shoreline,
+                  "GSHHG resolution for position_on_land: c, l, i, h (default) or f; off to "
+                  "disable")
+      ->check(CLI::IsMember({"c", "l", "i", "h", "f", "off"}))
+      ->default_str("h");
+  cmd->add_option("--land-margin", settings->land_margin_m,
+                  "Metres inside the shoreline before a position counts as on land (default 1000)")
+      ->check(CLI::Range(0.0, 100000.0));
   cmd->add_flag("--quiet,-q", settings->quiet, "Do not print the summary on standard error");
   cmd->callback([settings]() {
     const int status = run(*settings);

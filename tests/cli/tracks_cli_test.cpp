@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "tidewatch/geo/land_mask.h"
 #include "support/data.h"
 #include "support/run.h"
 
@@ -183,7 +184,7 @@ class TracksCli : public ::testing::Test {
               "callsigns,imos,shiptypes,shared_mmsi");  // shared_mmsi appended (track/quality.h)
     EXPECT_EQ(rows.size() - 1, summary["vessels"].get<std::size_t>());
     const auto events = lines_of(slurp(d / "events.jsonl"));
-    std::size_t changes = 0, shared = 0, jumps = 0;
+    std::size_t changes = 0, shared = 0, jumps = 0, on_land = 0;
     std::string prev_start;
     for (const auto& l : events) {
       const json e = json::parse(l);
@@ -198,6 +199,10 @@ class TracksCli : public ::testing::Test {
         EXPECT_GT(e["implied_speed_kn"].get<double>(), 25.0);
         EXPECT_GE(e["distance_km"].get<double>(), 1.0);
       }
+      if (e["type"] == "position_on_land") {
+        ++on_land;
+        EXPECT_GE(e["positions"].get<std::size_t>(), 1U);
+      }
       EXPECT_LE(prev_start, e["start"].get<std::string>());
       prev_start = e["start"].get<std::string>();
       EXPECT_GE(e["evidence"].size(), 2U);
@@ -205,6 +210,7 @@ class TracksCli : public ::testing::Test {
     EXPECT_EQ(changes, summary["events"]["identity_change"].get<std::size_t>());
     EXPECT_EQ(shared, summary["events"]["shared_mmsi"].get<std::size_t>());
     EXPECT_EQ(jumps, summary["events"]["position_jump"].get<std::size_t>());
+    EXPECT_EQ(on_land, summary["events"]["position_on_land"].get<std::size_t>());
     return summary;
   }
   std::string row_of(const std::string& out, const std::string& mmsi) {
@@ -289,7 +295,8 @@ TEST_F(TracksCli, IdentityChangeNeedsTwoSightings) {
   }
   feed += type1(266000123, 57.0, 11.0, t0 + 30) + "\n";  // another vessel, no statics
   std::ofstream(dir_ / "feed.nmea") << feed;
-  const auto r = tw("tracks feed.nmea --out out");
+  // The positions are near Aarhus, partly on land: only identity is checked here.
+  const auto r = tw("tracks feed.nmea --shoreline off --out out");
   ASSERT_EQ(r.status, 0) << r.err;
   const json summary = check_outputs("out");
   EXPECT_EQ(summary["counts"]["positions"], 7);
@@ -350,6 +357,45 @@ TEST_F(TracksCli, GenericCsvThroughColumns) {
   check_outputs("out");
   const auto row = row_of("out", "219000123");
   EXPECT_NE(row.find(",2,1,0,NORDIC("), std::string::npos) << row;
+}
+
+TEST_F(TracksCli, PositionsInlandAreOneEventPerRun) {
+  if (!geo::LandMask::available()) GTEST_SKIP() << "GSHHG land mask not built (libnetcdf)";
+  // A Danish ship (MID 219) in the Kattegat, then three positions in the
+  // middle of Jutland (spoofed or bad GNSS), then back at sea; and a base
+  // station (00MID) on land, which is not an event.
+  std::ofstream(dir_ / "spoof.csv")
+      << "id,ts,latitude,longitude,speed,course\n"
+      << "219000123,2024-01-01T00:00:00Z,56.80,11.50,10,90\n"
+      << "219000123,2024-01-01T00:10:00Z,56.10,9.20,10,90\n"
+      << "219000123,2024-01-01T00:20:00Z,56.05,9.25,10,90\n"
+      << "219000123,2024-01-01T00:30:00Z,56.00,9.30,10,90\n"
+      << "219000123,2024-01-01T00:40:00Z,56.80,11.60,10,90\n"
+      << "002190047,2024-01-01T00:00:00Z,56.00,9.20,0,0\n";
+  const auto r = tw(
+      "tracks spoof.csv --format generic --shoreline l --columns "
+      "mmsi=id,time=ts,lat=latitude,lon=longitude,sog=speed,cog=course --out out");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const json summary = check_outputs("out");
+  EXPECT_EQ(summary["events"]["position_on_land"], 1);
+  for (const auto& l : lines_of(slurp(dir_ / "out" / "events.jsonl"))) {
+    const json e = json::parse(l);
+    if (e["type"] != "position_on_land") continue;
+    EXPECT_EQ(e["mmsi"], 219000123);
+    EXPECT_EQ(e["positions"], 3);
+    EXPECT_EQ(e["start"], "2024-01-01T00:10:00Z");
+    EXPECT_EQ(e["end"], "2024-01-01T00:30:00Z");
+    EXPECT_EQ(e["evidence"][0]["line"], 3);
+    EXPECT_EQ(e["evidence"][1]["line"], 5);
+  }
+  // --shoreline off: no land check, and the summary says so.
+  const auto off = tw(
+      "tracks spoof.csv --format generic --shoreline off --columns "
+      "mmsi=id,time=ts,lat=latitude,lon=longitude,sog=speed,cog=course --out off");
+  ASSERT_EQ(off.status, 0) << off.err;
+  const json s2 = check_outputs("off");
+  EXPECT_EQ(s2["events"]["position_on_land"], 0);
+  EXPECT_EQ(s2["parameters"]["quality"]["position_on_land"]["shoreline"], "off");
 }
 
 TEST_F(TracksCli, MissingOutIsAnError) {
