@@ -181,7 +181,7 @@ class Output {
   Output(const std::vector<std::string>& names) : names_(names) {
     csv_ =
         "mmsi,mmsi_class,flag,first_seen,last_seen,n_positions,n_segments,n_noise,names,"
-        "callsigns,imos,shiptypes,shared_mmsi\n";
+        "callsigns,imos,shiptypes,shared_mmsi,dimensions,draughts,destinations\n";
   }
 
   void vessel(std::uint32_t mmsi, const std::vector<Observation>& pos,
@@ -517,8 +517,7 @@ void Output::vessel(std::uint32_t mmsi, const std::vector<Observation>& pos,
   put_u(c, tracks.size());
   c.push_back(',');
   put_u(c, noise);
-  for (auto f : {IdentityField::name, IdentityField::callsign, IdentityField::imo,
-                 IdentityField::shiptype}) {
+  auto history_list = [&](IdentityField f) {
     std::string list;
     for (const auto& v : hist.value_counts(f)) {
       if (!list.empty()) list.push_back('|');
@@ -529,8 +528,14 @@ void Output::vessel(std::uint32_t mmsi, const std::vector<Observation>& pos,
     }
     c.push_back(',');
     put_csv(c, list);
-  }
-  c.append(shared.empty() ? ",0\n" : ",1\n");
+  };
+  for (auto f : {IdentityField::name, IdentityField::callsign, IdentityField::imo,
+                 IdentityField::shiptype})
+    history_list(f);
+  c.append(shared.empty() ? ",0" : ",1");
+  for (auto f : {IdentityField::dimensions, IdentityField::draught, IdentityField::destination})
+    history_list(f);
+  c.push_back('\n');
 
   // identity_change events
   for (const auto& ch : hist.changes()) {

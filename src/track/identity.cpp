@@ -9,7 +9,7 @@ namespace tidewatch::track {
 
 std::string_view identity_field_name(IdentityField f) noexcept {
   constexpr std::array<std::string_view, kIdentityFieldCount> names{
-      "name", "callsign", "imo", "shiptype", "draught", "destination"};
+      "name", "callsign", "imo", "shiptype", "draught", "destination", "dimensions"};
   return names[static_cast<std::size_t>(f)];
 }
 
@@ -187,6 +187,11 @@ void IdentityHistory::add(const ingest::Observation& o) {
   }
   if (auto v = normalize_identity_text(s.destination.view()); !v.empty())
     record(IdentityField::destination, std::move(v), true, o);
+  // Length x beam, when both are broadcast (0 = not available in each pair).
+  const unsigned length = unsigned{s.dimensions.to_bow} + s.dimensions.to_stern;
+  const unsigned beam = unsigned{s.dimensions.to_port} + s.dimensions.to_starboard;
+  if (length != 0 && beam != 0)
+    record(IdentityField::dimensions, decimal(length) + "x" + decimal(beam), true, o);
   if (!change.fields.empty()) {
     change.end = o.time;
     change.evidence.push_back(o.ref);

@@ -29,6 +29,26 @@ Observation st(UnixMillis t, std::uint64_t line, std::string_view name, std::str
   return o;
 }
 
+TEST(IdentityHistoryTest, DimensionsDraughtAndDestination) {
+  // EVER DIADEM (gpsd sample type 5): 225 + 70 m by 1 + 31 m, draught 12.2 m.
+  IdentityHistory h(351759000);
+  Observation o = st(1000, 1, "EVER DIADEM");
+  o.info.dimensions = {225, 70, 1, 31};
+  o.info.draught = 122;
+  o.info.destination.assign("NEW YORK@@");
+  h.add(o);
+  Observation half = st(2000, 2, "EVER DIADEM");
+  half.info.dimensions = {225, 70, 0, 0};  // beam not available: no dimensions recorded
+  h.add(half);
+  ASSERT_EQ(h.entries(IdentityField::dimensions).size(), 1U);
+  EXPECT_EQ(h.entries(IdentityField::dimensions)[0].value, "295x32");
+  EXPECT_EQ(h.entries(IdentityField::dimensions)[0].count, 1U);
+  ASSERT_EQ(h.entries(IdentityField::draught).size(), 1U);
+  EXPECT_EQ(h.entries(IdentityField::draught)[0].value, "12.2");
+  ASSERT_EQ(h.entries(IdentityField::destination).size(), 1U);
+  EXPECT_EQ(h.entries(IdentityField::destination)[0].value, "NEW YORK");
+}
+
 TEST(IdentityNormalise, CutsAtPaddingTrimsCollapsesAndUppercases) {
   EXPECT_EQ(normalize_identity_text("NO.6@@@@@@BL"), "NO.6");
   EXPECT_EQ(normalize_identity_text("  nordic   sea  "), "NORDIC SEA");

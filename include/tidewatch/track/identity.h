@@ -47,10 +47,13 @@
 
 namespace tidewatch::track {
 
-enum class IdentityField : std::uint8_t { name, callsign, imo, shiptype, draught, destination };
-inline constexpr std::size_t kIdentityFieldCount = 6;
+enum class IdentityField : std::uint8_t {
+  name, callsign, imo, shiptype, draught, destination,
+  dimensions,  ///< overall length x beam in metres ("225x32"), from the reference-point distances
+};
+inline constexpr std::size_t kIdentityFieldCount = 7;
 
-/// "name", "callsign", "imo", "shiptype", "draught", "destination".
+/// "name", "callsign", "imo", "shiptype", "draught", "destination", "dimensions".
 std::string_view identity_field_name(IdentityField f) noexcept;
 
 /// Cut at the first '@', trim, collapse blanks, upper-case (ASCII).
