@@ -12,3 +12,7 @@ build/tidewatch decode data/samples/dma-2010-06-11.nmea --output out/sample-deco
   --rejects out/sample-rejects.jsonl
 head -n 3 out/sample-decoded.jsonl
 echo "(full output: out/sample-decoded.jsonl; rejected lines: out/sample-rejects.jsonl)"
+echo
+echo "== tidewatch tracks data/samples/dma-2010-06-11.nmea -> out/sample-tracks/"
+build/tidewatch tracks data/samples/dma-2010-06-11.nmea --out out/sample-tracks
+ls out/sample-tracks
