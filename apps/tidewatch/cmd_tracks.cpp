@@ -126,6 +126,20 @@ void put_json_str(std::string& s, std::string_view v) {
   s.push_back('"');
 }
 
+/// The fields every event starts with (../shared/contracts/results.md):
+/// {"type":T,"mmsi":M,"start":ISO,"end":ISO
+void event_head(std::string& s, std::string_view type, std::uint32_t mmsi, UnixMillis start,
+                UnixMillis end) {
+  s.append("{\"type\":");
+  put_json_str(s, type);
+  s.append(",\"mmsi\":");
+  put_u(s, mmsi);
+  s.append(",\"start\":");
+  put_json_str(s, iso(start));
+  s.append(",\"end\":");
+  put_json_str(s, iso(end));
+}
+
 void put_csv(std::string& s, std::string_view v) {
   if (v.find_first_of(",\"\r\n") == std::string_view::npos) {
     s.append(v);
@@ -352,12 +366,7 @@ void Output::positions_on_land(std::uint32_t mmsi, const std::vector<Observation
     e.start = pos[from].time;
     e.mmsi = mmsi;
     std::string& s = e.json;
-    s.append("{\"type\":\"position_on_land\",\"mmsi\":");
-    put_u(s, mmsi);
-    s.append(",\"start\":");
-    put_json_str(s, iso(pos[from].time));
-    s.append(",\"end\":");
-    put_json_str(s, iso(pos[to - 1].time));
+    event_head(s, "position_on_land", mmsi, pos[from].time, pos[to - 1].time);
     s.append(",\"lat\":");
     put_e7(s, pos[from].position.lat_e7);
     s.append(",\"lon\":");
@@ -440,12 +449,7 @@ void Output::vessel(std::uint32_t mmsi, const std::vector<Observation>& pos,
     e.start = us_to_ms(q.start_us);
     e.mmsi = mmsi;
     std::string& s = e.json;
-    s.append("{\"type\":\"shared_mmsi\",\"mmsi\":");
-    put_u(s, mmsi);
-    s.append(",\"start\":");
-    put_json_str(s, iso(e.start));
-    s.append(",\"end\":");
-    put_json_str(s, iso(us_to_ms(q.end_us)));
+    event_head(s, "shared_mmsi", mmsi, e.start, us_to_ms(q.end_us));
     s.append(",\"lat\":");
     put_deg(s, q.lat);
     s.append(",\"lon\":");
@@ -474,12 +478,7 @@ void Output::vessel(std::uint32_t mmsi, const std::vector<Observation>& pos,
     e.start = us_to_ms(j.start_us);
     e.mmsi = mmsi;
     std::string& s = e.json;
-    s.append("{\"type\":\"position_jump\",\"mmsi\":");
-    put_u(s, mmsi);
-    s.append(",\"start\":");
-    put_json_str(s, iso(e.start));
-    s.append(",\"end\":");
-    put_json_str(s, iso(us_to_ms(j.end_us)));
+    event_head(s, "position_jump", mmsi, e.start, us_to_ms(j.end_us));
     s.append(",\"lat\":");
     put_e7(s, pos[j.run.front()].position.lat_e7);
     s.append(",\"lon\":");
@@ -543,12 +542,7 @@ void Output::vessel(std::uint32_t mmsi, const std::vector<Observation>& pos,
     e.start = ch.start;
     e.mmsi = mmsi;
     std::string& s = e.json;
-    s.append("{\"type\":\"identity_change\",\"mmsi\":");
-    put_u(s, mmsi);
-    s.append(",\"start\":");
-    put_json_str(s, iso(ch.start));
-    s.append(",\"end\":");
-    put_json_str(s, iso(ch.end));
+    event_head(s, "identity_change", mmsi, ch.start, ch.end);
     if (const auto* p = nearest(pos, ch.start)) {
       s.append(",\"lat\":");
       put_e7(s, p->position.lat_e7);
