@@ -11,5 +11,11 @@ void register_decode(CLI::App& app);
 
 /// `tidewatch tracks`: tracks, vessels, identity events from AIS in any supported format.
 void register_tracks(CLI::App& app);
+/// `tidewatch analyze`: behaviour events (../shared/contracts/results.md).
+void register_analyze(CLI::App& app);
+/// `tidewatch config`: the effective thresholds (--print), from defaults and a TOML file.
+void register_config(CLI::App& app);
+/// `tidewatch simulate`: AIS NMEA and ground truth for scripted situations.
+void register_simulate(CLI::App& app);
 
 }  // namespace tidewatch::app

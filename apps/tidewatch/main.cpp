@@ -15,6 +15,9 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   tidewatch::app::register_decode(app);
   tidewatch::app::register_tracks(app);
+  tidewatch::app::register_analyze(app);
+  tidewatch::app::register_config(app);
+  tidewatch::app::register_simulate(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -348,6 +348,64 @@ TEST_F(TracksCli, RerunsAreByteIdenticalAndRejectsAreWritten) {
   EXPECT_EQ(json::parse(slurp(dir_ / "a" / "summary.json"))["counts"]["rejected_by_reason"]["bad_checksum"], 1);
 }
 
+TEST_F(TracksCli, WindowOrderGivesTheSortedResultAndRejectsLateLines) {
+  const std::string input = (dma_sample()).string();
+  if (!fs::exists(input)) GTEST_SKIP() << "missing " << input;
+  // The DMA log is in receive order: the reorder window needs no disk and
+  // gives byte for byte what the external sort gives.
+  const auto a = tw("tracks '" + input + "' --out sorted -q");
+  const auto b = tw("tracks '" + input + "' --out window --order window -q");
+  ASSERT_EQ(a.status, 0) << a.err;
+  ASSERT_EQ(b.status, 0) << b.err;
+  for (const char* f : {"tracks.geojson", "vessels.csv", "events.jsonl"})
+    EXPECT_EQ(slurp(dir_ / "sorted" / f), slurp(dir_ / "window" / f)) << f;
+  EXPECT_EQ(json::parse(slurp(dir_ / "window" / "summary.json"))["parameters"]["order"], "window");
+  // A line two hours late cannot be put in order by a 15-minute window: it is
+  // rejected (unsorted_input) with its line number, never silently reordered.
+  std::ofstream(dir_ / "late.nmea") << type1(219000123, 56.0, 10.0, 1700000000) << "\n"
+                                    << type1(219000123, 56.001, 10.001, 1700000600) << "\n"
+                                    << type1(219000123, 56.01, 10.01, 1700007200) << "\n"
+                                    << type1(219000123, 56.02, 10.02, 1700007800) << "\n"
+                                    << type1(219000123, 56.005, 10.005, 1700000300) << "\n";
+  const auto c = tw("tracks late.nmea --out late --order window --rejects late-rejects.jsonl");
+  ASSERT_EQ(c.status, 0) << c.err;
+  const auto rejects = lines_of(slurp(dir_ / "late-rejects.jsonl"));
+  ASSERT_EQ(rejects.size(), 1U);
+  EXPECT_EQ(json::parse(rejects[0])["line"], 5);
+  EXPECT_EQ(json::parse(rejects[0])["reason"], "unsorted_input");
+  const json summary = json::parse(slurp(dir_ / "late" / "summary.json"));
+  EXPECT_EQ(summary["counts"]["rejected_by_reason"]["unsorted_input"], 1);
+  // The external sort takes the same file in any order.
+  const auto d = tw("tracks late.nmea --out late-sorted -q");
+  ASSERT_EQ(d.status, 0) << d.err;
+  EXPECT_EQ(json::parse(slurp(dir_ / "late-sorted" / "summary.json"))["counts"]["rejected"], 0);
+}
+
+TEST_F(TracksCli, SummaryNamesEachInputWithItsSha256) {
+  std::ofstream(dir_ / "feed.nmea") << type1(219000123, 56.0, 10.0, 1700000000) << "\n";
+  const auto r = tw("tracks feed.nmea --out out -q");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const json summary = json::parse(slurp(dir_ / "out" / "summary.json"));
+  const auto sum = run_command("sha256sum feed.nmea", dir_);
+  ASSERT_EQ(sum.status, 0);
+  EXPECT_EQ(summary["inputs"][0]["name"], "feed.nmea");
+  EXPECT_EQ(summary["inputs"][0]["size"], fs::file_size(dir_ / "feed.nmea"));
+  EXPECT_EQ(summary["inputs"][0]["sha256"], sum.out.substr(0, 64));
+}
+
+TEST_F(TracksCli, ConfigFileOverridesAThresholdAndTyposAreErrors) {
+  std::ofstream(dir_ / "feed.nmea") << type1(219000123, 56.0, 10.0, 1700000000) << "\n";
+  std::ofstream(dir_ / "strict.toml") << "[quality]\nmax_knots = 30\n";
+  const auto r = tw("tracks feed.nmea --out out -q --config strict.toml");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const json summary = json::parse(slurp(dir_ / "out" / "summary.json"));
+  EXPECT_EQ(summary["parameters"]["values"]["quality"]["max_knots"], 30.0);
+  std::ofstream(dir_ / "typo.toml") << "[quality]\nmax_knot = 30\n";
+  const auto bad = tw("tracks feed.nmea --out out2 -q --config typo.toml");
+  EXPECT_NE(bad.status, 0);
+  EXPECT_NE(bad.err.find("typo.toml:2: unknown parameter quality.max_knot"), std::string::npos) << bad.err;
+}
+
 TEST_F(TracksCli, GenericCsvThroughColumns) {
   // GFW's rules make a position without speed (and course, above 0.35 kn)
   // BAD, so the fixture maps sog and cog too.
@@ -399,7 +457,8 @@ TEST_F(TracksCli, PositionsInlandAreOneEventPerRun) {
   ASSERT_EQ(off.status, 0) << off.err;
   const json s2 = check_outputs("off");
   EXPECT_EQ(s2["events"]["position_on_land"], 0);
-  EXPECT_EQ(s2["parameters"]["quality"]["position_on_land"]["shoreline"], "off");
+  EXPECT_EQ(s2["parameters"]["position_on_land"], "off");
+  EXPECT_EQ(s2["parameters"]["values"]["land"]["shoreline"], "off");
 }
 
 TEST_F(TracksCli, MissingOutIsAnError) {

@@ -1,0 +1,70 @@
+#pragma once
+// Per-vessel work of the pipeline and the writers of its output files
+// (private to src/analyze; see include/tidewatch/analyze/pipeline.h).
+
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "tidewatch/analyze/config.h"
+#include "tidewatch/ingest/observation.h"
+#include "tidewatch/track/identity.h"
+#include "tidewatch/track/segmenter.h"
+
+namespace tidewatch::geo {
+class LandMask;
+}
+
+namespace tidewatch::analyze {
+
+struct Totals {
+  std::uint64_t vessels = 0, features = 0, track_segments = 0, noise = 0, dropped = 0;
+  std::map<std::string, std::uint64_t> events;
+};
+
+/// One event line waiting to be sorted by (start, mmsi, arrival).
+struct PendingEvent {
+  UnixMillis start = 0;
+  std::uint32_t mmsi = 0;
+  std::string json;  ///< the whole line with '\n'
+};
+
+class VesselWriter {
+ public:
+  VesselWriter(const std::filesystem::path& dir, const std::vector<std::string>& names,
+               const Config& config);
+  /// Enables position_on_land (nullptr: off).
+  void set_land(const geo::LandMask* land) { land_ = land; }
+
+  /// One MMSI's observations (positions and statics) in time order.
+  void vessel(const std::vector<ingest::Observation>& obs);
+  /// After the last vessel: detectors that need every vessel.
+  void finish_cross_vessel();
+  /// Writes events.jsonl and summary.json (`summary_head` is the summary
+  /// object without its closing brace and without vessels/segments/events).
+  void finish(std::string summary_head);
+
+  [[nodiscard]] const Totals& totals() const noexcept { return totals_; }
+
+ private:
+  void feature(const track::Segment& seg, std::size_t n,
+               const std::vector<ingest::Observation>& pos, const track::IdentityHistory& hist);
+  void positions_on_land(std::uint32_t mmsi, const std::vector<ingest::Observation>& pos,
+                         const track::IdentityHistory& hist);
+  void add_event(UnixMillis start, std::uint32_t mmsi, std::string type, std::string json);
+
+  std::filesystem::path dir_;
+  const std::vector<std::string>& names_;
+  const Config& cfg_;
+  const geo::LandMask* land_ = nullptr;
+  std::ofstream geo_, csv_;
+  std::string buf_;
+  bool first_feature_ = true;
+  std::vector<PendingEvent> events_;
+  Totals totals_;
+};
+
+}  // namespace tidewatch::analyze
