@@ -9,7 +9,8 @@ cd "$(dirname "$0")/.."
 build=${1:-build-asan}
 seconds=${FUZZ_SECONDS:-60}
 work="$build/fuzz-work"
-mkdir -p "$work/corpus-decode" "$work/corpus-message" "$build/fuzz-artifacts"
+mkdir -p "$work/corpus-decode" "$work/corpus-message" "$work/corpus-inputs" "$build/fuzz-artifacts"
+cp fuzz/seeds/inputs/* "$work/corpus-inputs/" 2>/dev/null || true
 cp fuzz/seeds/decode/* "$work/corpus-decode/" 2>/dev/null || true
 if [ -d ../shared/data/ais ]; then
   # one seed per real file, cut to 4 KiB (the fuzzer mutates from there)
@@ -22,11 +23,13 @@ fi
 printf '\x00\x14\x5a\x00' > "$work/corpus-message/short"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
-for target in fuzz_decode fuzz_message; do
+for target in fuzz_decode fuzz_message fuzz_inputs; do
   corpus="$work/corpus-${target#fuzz_}"
   echo "== $target for ${seconds}s"
   set +e
-  "$build/fuzz/$target" "$corpus" -dict=fuzz/nmea.dict -max_total_time="$seconds" \
+  dict=fuzz/nmea.dict
+  [ "$target" = fuzz_inputs ] && dict=fuzz/inputs.dict
+  "$build/fuzz/$target" "$corpus" -dict="$dict" -max_total_time="$seconds" \
     -max_len=8192 -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
     -artifact_prefix="$build/fuzz-artifacts/" 2>&1 | tail -n 12
   status=${PIPESTATUS[0]}

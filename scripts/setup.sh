@@ -16,3 +16,12 @@ echo
 echo "== tidewatch tracks data/samples/dma-2010-06-11.nmea -> out/sample-tracks/"
 build/tidewatch tracks data/samples/dma-2010-06-11.nmea --out out/sample-tracks
 ls out/sample-tracks
+echo
+echo "== tidewatch analyze data/samples/dma-2010-06-11.nmea -> out/sample-analysis/"
+build/tidewatch analyze data/samples/dma-2010-06-11.nmea --out out/sample-analysis
+echo
+echo "== tidewatch simulate (a dark port visit to Najin, a ship-to-ship transfer, ...) -> out/scenario/"
+build/tidewatch simulate --out out/scenario --interval 60
+echo "== tidewatch analyze out/scenario/ais.nmea -> out/scenario-analysis/ (truth: out/scenario/truth.jsonl)"
+build/tidewatch analyze out/scenario/ais.nmea --out out/scenario-analysis
+grep -m3 -E '"type":"(gap|possible_port_visit)"' out/scenario-analysis/events.jsonl | grep -m1 '"suspected_disabling":true' || true

@@ -25,6 +25,9 @@ void add_pipeline_options(CLI::App& cmd, PipelineSettings& s) {
                  "records later than the window rejected")
       ->check(CLI::IsMember({"sort", "window"}))
       ->default_str("sort");
+  cmd.add_option("--ports", s.ports,
+                 "Port list: CSV name,locode,lat,lon,radius_m or GeoJSON port polygons "
+                 "(default: the bundled NGA World Port Index, data/ports/wpi.csv)");
   cmd.add_option("--config", s.config,
                  "TOML file overriding thresholds (see `tidewatch config --print`)");
   cmd.add_option("--shoreline", s.shoreline,
@@ -43,6 +46,7 @@ analyze::PipelineOptions pipeline_options(const PipelineSettings& s) {
   opt.inputs = s.inputs;
   opt.out_dir = s.out;
   opt.rejects_path = s.rejects;
+  opt.ports_path = s.ports;
   opt.order = s.order == "window" ? analyze::Order::window : analyze::Order::sort;
   if (s.format == "generic" || s.format == "csv") {
     opt.read.format = ingest::InputFormat::generic_csv;

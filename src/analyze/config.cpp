@@ -14,7 +14,13 @@ namespace tidewatch::analyze {
 
 namespace {
 
-constexpr const char* kGfwSeg = "GFW gpsdio-segment v3.0.0 ";
+/// "GFW gpsdio-segment v3.0.0 " + what (appended, not operator+: GCC 12's
+/// -Wrestrict false positive on string concatenation, GCC bug 105329).
+std::string gfw(const char* what) {
+  std::string s = "GFW gpsdio-segment v3.0.0 ";
+  s.append(what);
+  return s;
+}
 
 }  // namespace
 
@@ -28,25 +34,25 @@ ParamTable::ParamTable(Config& c) {
       &c.order.window_max_records);
   // ---- segmenter (track/segmenter.h)
   auto& s = c.segmenter;
-  add("segmenter.max_hours", "h", std::string(kGfwSeg) + "matcher.py Matcher.max_hours", &s.max_hours);
-  add("segmenter.penalty_hours", "h", std::string(kGfwSeg) + "Matcher.penalty_hours", &s.penalty_hours);
-  add("segmenter.hours_exp", "1", std::string(kGfwSeg) + "Matcher.hours_exp", &s.hours_exp);
-  add("segmenter.buffer_hours", "h", std::string(kGfwSeg) + "Matcher.buffer_hours", &s.buffer_hours);
-  add("segmenter.lookback", "messages", std::string(kGfwSeg) + "Matcher.lookback", &s.lookback);
-  add("segmenter.lookback_factor", "1", std::string(kGfwSeg) + "Matcher.lookback_factor", &s.lookback_factor);
-  add("segmenter.max_knots", "kn", std::string(kGfwSeg) + "Matcher.max_knots", &s.max_knots);
-  add("segmenter.ambiguity_factor", "1", std::string(kGfwSeg) + "Matcher.ambiguity_factor", &s.ambiguity_factor);
-  add("segmenter.short_seg_threshold", "messages", std::string(kGfwSeg) + "Matcher.short_seg_threshold",
+  add("segmenter.max_hours", "h", gfw("matcher.py Matcher.max_hours"), &s.max_hours);
+  add("segmenter.penalty_hours", "h", gfw("Matcher.penalty_hours"), &s.penalty_hours);
+  add("segmenter.hours_exp", "1", gfw("Matcher.hours_exp"), &s.hours_exp);
+  add("segmenter.buffer_hours", "h", gfw("Matcher.buffer_hours"), &s.buffer_hours);
+  add("segmenter.lookback", "messages", gfw("Matcher.lookback"), &s.lookback);
+  add("segmenter.lookback_factor", "1", gfw("Matcher.lookback_factor"), &s.lookback_factor);
+  add("segmenter.max_knots", "kn", gfw("Matcher.max_knots"), &s.max_knots);
+  add("segmenter.ambiguity_factor", "1", gfw("Matcher.ambiguity_factor"), &s.ambiguity_factor);
+  add("segmenter.short_seg_threshold", "messages", gfw("Matcher.short_seg_threshold"),
       &s.short_seg_threshold);
   add("segmenter.transponder_mismatch_weight", "1",
-      std::string(kGfwSeg) + "Matcher.transponder_mismatch_weight", &s.transponder_mismatch_weight);
-  add("segmenter.penalty_speed", "kn", std::string(kGfwSeg) + "Matcher.penalty_speed", &s.penalty_speed);
-  add("segmenter.min_type_27_hours", "h", std::string(kGfwSeg) + "Matcher.min_type_27_hours",
+      gfw("Matcher.transponder_mismatch_weight"), &s.transponder_mismatch_weight);
+  add("segmenter.penalty_speed", "kn", gfw("Matcher.penalty_speed"), &s.penalty_speed);
+  add("segmenter.min_type_27_hours", "h", gfw("Matcher.min_type_27_hours"),
       &s.min_type_27_hours);
-  add("segmenter.very_slow", "kn", std::string(kGfwSeg) + "DiscrepancyCalculator.very_slow", &s.very_slow);
-  add("segmenter.shape_factor", "1", std::string(kGfwSeg) + "DiscrepancyCalculator.shape_factor",
+  add("segmenter.very_slow", "kn", gfw("DiscrepancyCalculator.very_slow"), &s.very_slow);
+  add("segmenter.shape_factor", "1", gfw("DiscrepancyCalculator.shape_factor"),
       &s.shape_factor);
-  add("segmenter.max_open_segments", "segments", std::string(kGfwSeg) + "Segmenter max_open_segments",
+  add("segmenter.max_open_segments", "segments", gfw("Segmenter max_open_segments"),
       &s.max_open_segments);
   // ---- identity (track/identity.h)
   add("identity.confirmations", "sightings", "docs/tracks.md §4: a new value counts once seen this often",
@@ -67,11 +73,100 @@ ParamTable::ParamTable(Config& c) {
   add("land.shoreline", "GSHHG resolution", "[project] c, l, i, h (~200 m) or f; off disables",
       &c.land.shoreline);
   add("land.margin_m", "m", "[project] GSHHG h accuracy plus berths near the coastline", &c.land.margin_m);
+  add("land.port_buffer_m", "m", "[project] no position_on_land this close to a listed port (docks, canals)",
+      &c.land.port_buffer_m);
   bind_detectors(c);
 }
 
 void ParamTable::bind_detectors(Config& c) {
-  (void)c;  // PENDING detectors
+  auto add = [this](std::string key, std::string unit, std::string source, auto* value) {
+    params_.push_back(Param{std::move(key), std::move(unit), std::move(source), value});
+  };
+  // ---- gaps and reception (detect/gap.h, detect/coverage.h)
+  add("gap.min_hours", "h",
+      "issue 4 and GFW gap events (6+ h); GFW disabling events / Welch et al. 2022 use 12",
+      &c.gap.min_gap_h);
+  add("coverage.cell_deg", "deg", "[project] 3x3 block ~ terrestrial AIS range (GFW model: 1 deg)",
+      &c.coverage.cell_deg);
+  add("coverage.block_radius_cells", "cells", "[project] a 3x3 block", &c.coverage.block_radius_cells);
+  add("coverage.min_start_fraction", "fraction", "[project] most gap hours received others near the start",
+      &c.coverage.min_start_fraction);
+  add("coverage.min_end_fraction", "fraction", "[project] the same near the end", &c.coverage.min_end_fraction);
+  add("coverage.min_path_fraction", "fraction", "[project] the same along the straight path",
+      &c.coverage.min_path_fraction);
+  add("coverage.concurrent_radius_km", "km", "[project] other vessels' gaps this close share the silence",
+      &c.concurrent_gaps.radius_km);
+  add("coverage.max_concurrent_gaps", "vessels", "[project] more concurrent gaps: coverage, not disabling",
+      &c.concurrent_gaps.max_others);
+  // ---- possible port visits (detect/possible_port_visit.h)
+  bind_possible_port_visit(c);
+  // ---- port visits (detect/port_visit.h)
+  auto& v = c.port_visit;
+  add("port_visit.exit_margin_m", "m", "GFW anchorages_pipeline exit 4 km - entry 3 km", &v.exit_margin_m);
+  add("port_visit.stop_begin_kn", "kn", "GFW anchorages_pipeline stopped_begin_speed_knots", &v.stop_begin_kn);
+  add("port_visit.stop_end_kn", "kn", "GFW anchorages_pipeline stopped_end_speed_knots", &v.stop_end_kn);
+  add("port_visit.min_gap_hours", "h", "GFW anchorages_pipeline min_anchorage_gap_minutes 240",
+      &v.min_gap_hours);
+  add("port_visit.require_stop_or_gap", "bool", "[project] a visit is a stop (or gap) in port",
+      &v.require_stop_or_gap);
+  add("port_visit.max_evidence", "fixes", "GFW create_port_visits MAX_EMITTED_EVENTS", &v.max_evidence);
+  // ---- encounters (detect/encounter.h)
+  auto& e = c.encounter;
+  add("encounter.max_distance_m", "m", "GFW encounters: within 500 m", &e.max_distance_m);
+  add("encounter.min_duration_h", "h", "GFW encounters: at least 2 h", &e.min_duration_h);
+  add("encounter.max_median_speed_kn", "kn", "GFW encounters: median speed below 2 kn",
+      &e.max_median_speed_kn);
+  add("encounter.min_shore_km", "km", "GFW encounters: at least 10 km from shore/anchorage",
+      &e.min_shore_km);
+  add("encounter.bin_minutes", "min", "GFW RESAMPLE_INCREMENT_MINUTES", &e.bin_minutes);
+  add("encounter.max_interp_gap_h", "h", "GFW MAX_GAP_HOURS", &e.max_interp_gap_h);
+  add("encounter.merge_gap_h", "h", "GFW min_hours_between_encounters", &e.merge_gap_h);
+  add("encounter.candidate_max_speed_kn", "kn", "[project] bins faster than this are transit",
+      &e.candidate_max_speed_kn);
+  // ---- loitering (detect/loitering.h)
+  auto& l = c.loitering;
+  add("loitering.max_speed_kn", "kn", "GFW loitering: hourly average below 2 kn", &l.max_speed_kn);
+  add("loitering.min_duration_h", "h", "GFW transshipment reports: at least 4 h", &l.min_duration_h);
+  add("loitering.min_shore_nm", "nm", "GFW published_events_loitering: >= 20 nm from shore",
+      &l.min_shore_nm);
+  add("loitering.max_gap_h", "h", "[project] = gap.min_hours: no loitering across a gap", &l.max_gap_h);
+  add("loitering.block_h", "h", "GFW loitering groups data by hour", &l.block_h);
+  add("loitering.implied_min_dt_s", "s", "[project] implied speeds over at least 10 min",
+      &l.implied_min_dt_s);
+  // ---- draught (detect/draught.h)
+  add("draught.min_change_m", "m", "issue 4: loaded or unloaded", &c.draught.min_change_m);
+  add("draught.confirmations", "reports", "as identity.confirmations (bit-error suppression)",
+      &c.draught.confirmations);
+  add("draught.tolerance_m", "m", "half the 0.1 m resolution of AIS message 5", &c.draught.tolerance_m);
+}
+
+void ParamTable::bind_possible_port_visit(Config& c) {
+  auto& p = c.possible_port_visit;
+  auto add = [this](std::string key, std::string unit, std::string source, auto* value) {
+    params_.push_back(Param{std::move(key), std::move(unit), std::move(source), value});
+  };
+  add("possible_port_visit.max_speed_kn", "kn", "[project] service speed of cargo ships and tankers 12-15 kn",
+      &p.max_speed_kn);
+  add("possible_port_visit.use_observed_speed", "bool", "[project] a faster vessel uses its own top speed",
+      &p.use_observed_speed);
+  add("possible_port_visit.max_observed_speed_kn", "kn", "GFW Matcher.max_knots: fastest plausible vessel",
+      &p.max_observed_speed_kn);
+  add("possible_port_visit.observed_speed_quantile", "fraction", "[project] ignores odd corrupt reports",
+      &p.observed_speed_quantile);
+  add("possible_port_visit.min_port_stay_h", "h", "GFW port visits: at least 3 h", &p.min_port_stay_h);
+  add("possible_port_visit.max_gap_h", "h", "[project] longer gaps reach too many ports to be evidence",
+      &p.max_gap_h);
+  add("possible_port_visit.min_cell_deg", "deg", "[project] finest routing cell, keeps straits open",
+      &p.routing.min_cell_deg);
+  add("possible_port_visit.max_cells", "cells", "[project] routing grid size cap", &p.routing.max_cells);
+  add("possible_port_visit.snap_km", "km", "GFW anchorage_entry_distance_km 3", &p.routing.snap_km);
+  add("possible_port_visit.max_snap_km", "km", "[project] 97.9% of WPI ports within 25 km of water",
+      &p.routing.max_snap_km);
+  add("possible_port_visit.smooth", "bool", "[project] string pulling removes grid overestimate",
+      &p.routing.smooth);
+  add("possible_port_visit.passages", "bool",
+      "[project] GSHHG draws no canals: Suez, Panama, Kiel, Corinth, Bosporus drawn as water",
+      &p.routing.passages);
 }
 
 namespace {
@@ -170,10 +265,11 @@ std::string ParamTable::to_toml() const {
     const auto dot = p.key.find('.');
     const std::string sec = p.key.substr(0, dot);
     if (sec != section) {
-      out += "\n[" + sec + "]\n";
+      out.append("\n[").append(sec).append("]\n");
       section = sec;
     }
-    out += p.key.substr(dot + 1) + " = " + format_value(p) + "  # " + p.unit + "; " + p.source + "\n";
+    out.append(p.key, dot + 1).append(" = ").append(format_value(p)).append("  # ");
+    out.append(p.unit).append("; ").append(p.source).append("\n");
   }
   return out;
 }
@@ -193,7 +289,8 @@ std::string ParamTable::to_json() const {
       out += ",";
     }
     report::put_json_str(out, p.key.substr(dot + 1));
-    out += ":" + format_value(p);
+    out += ':';
+    out += format_value(p);
   }
   if (!section.empty()) out += "}";
   out += "}";

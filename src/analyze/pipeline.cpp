@@ -12,7 +12,11 @@
 #include <stdexcept>
 #include <unordered_map>
 
+#include "behaviour.h"
 #include "tidewatch/core/sha256.h"
+#include "tidewatch/geo/sea_route.h"
+#include "tidewatch/geo/shore.h"
+#include "tidewatch/ports/port.h"
 #include "tidewatch/geo/land_mask.h"
 #include "tidewatch/ingest/external_sort.h"
 #include "tidewatch/ingest/reorder.h"
@@ -267,6 +271,7 @@ PipelineResult run_pipeline(const PipelineOptions& opt, std::ostream* log) {
 
   // ---- shoreline for position_on_land
   std::unique_ptr<geo::LandMask> land;
+  std::shared_ptr<const geo::LandMask> land_shared;  // analyze: shared with shore and router
   std::string land_status = "off";
   if (cfg.land.shoreline != "off") {
     try {
@@ -279,9 +284,47 @@ PipelineResult run_pipeline(const PipelineOptions& opt, std::ostream* log) {
     }
   }
 
+  // ---- ports: the bundled World Port Index list or the user's file
+  ports::PortList port_list;
+  std::string ports_status;
+  try {
+    port_list = opt.ports_path.empty() ? ports::load_default_ports()
+                                       : ports::load_ports(opt.ports_path);
+    ports_status = port_list.source;
+  } catch (const std::exception& e) {
+    if (!opt.ports_path.empty() || opt.behaviour) throw;
+    ports_status = std::string("not available: ") + e.what();
+    if (log != nullptr) *log << opt.program << ": no port list (" << e.what() << ")\n";
+  }
+  if (log != nullptr && !port_list.rejects.empty())
+    *log << opt.program << ": " << port_list.rejects.size() << " port rows rejected in "
+         << port_list.source << " (first: line " << port_list.rejects.front().line << ", "
+         << port_list.rejects.front().detail << ")\n";
+  const std::size_t port_count = port_list.ports.size();
+  const std::size_t port_rejects = port_list.rejects.size();
+  ports::PortIndex port_index(std::move(port_list.ports));
+
   // ---- per vessel
   VesselWriter out(dir, names, cfg);
   out.set_land(land.get());
+  out.set_ports(&port_index);
+  std::unique_ptr<geo::ShoreDistance> shore;
+  std::unique_ptr<geo::SeaRouter> router;
+  std::unique_ptr<Behaviour> behaviour;
+  if (opt.behaviour) {
+    if (land) {
+      std::shared_ptr<const geo::LandMask> mask = std::move(land);
+      land_shared = mask;
+      shore = std::make_unique<geo::ShoreDistance>(mask);
+      router = std::make_unique<geo::SeaRouter>(mask, cfg.possible_port_visit.routing);
+    }
+    behaviour = std::make_unique<Behaviour>(
+        cfg, names, port_index, shore.get(), router.get(),
+        [&out](UnixMillis start, std::uint32_t mmsi, const std::string& type, std::string json) {
+          out.add_event(start, mmsi, type, std::move(json));
+        });
+    out.set_behaviour(behaviour.get());
+  }
   std::vector<Observation> batch;
   while (source->next_vessel(batch)) out.vessel(batch);
   out.finish_cross_vessel();
@@ -296,8 +339,15 @@ PipelineResult run_pipeline(const PipelineOptions& opt, std::ostream* log) {
   summary.append(",\"counts\":").append(counts_json(total));
   summary.append(",\"parameters\":{\"order\":");
   put_json_str(summary, opt.order == Order::window ? "window" : "sort");
-  summary.append(",\"position_on_land\":");
+  summary.append(",\"shoreline\":");
   put_json_str(summary, land_status);
+  summary.append(",\"ports\":{\"source\":");
+  put_json_str(summary, ports_status);
+  summary.append(",\"ports\":");
+  put_u(summary, port_count);
+  summary.append(",\"rejected_rows\":");
+  put_u(summary, port_rejects);
+  summary.append("}");
   summary.append(",\"values\":").append(table.to_json()).append("}");
   out.finish(summary);
   if (rejects) report::write_text_file(opt.rejects_path, rejects->view());

@@ -5,7 +5,9 @@
 #include <limits>
 #include <stdexcept>
 
+#include "behaviour.h"
 #include "tidewatch/geo/land_mask.h"
+#include "tidewatch/ports/port.h"
 #include "tidewatch/report/event_json.h"
 #include "tidewatch/report/text.h"
 #include "tidewatch/track/quality.h"
@@ -116,7 +118,14 @@ VesselWriter::VesselWriter(const fs::path& dir, const std::vector<std::string>& 
     totals_.events[type] = 0;
 }
 
-void VesselWriter::add_event(UnixMillis start, std::uint32_t mmsi, std::string type, std::string json) {
+void VesselWriter::set_behaviour(Behaviour* b) {
+  behaviour_ = b;
+  if (b != nullptr)
+    for (const auto& type : Behaviour::event_types()) totals_.events[type] += 0;
+}
+
+void VesselWriter::add_event(UnixMillis start, std::uint32_t mmsi, const std::string& type,
+                             std::string json) {
   events_.push_back(PendingEvent{start, mmsi, std::move(json)});
   ++totals_.events[type];
 }
@@ -195,7 +204,9 @@ void VesselWriter::positions_on_land(std::uint32_t mmsi, const std::vector<Obser
   std::size_t run_start = pos.size();  // pos.size(): no open run
   for (std::size_t i = 0; i < pos.size(); ++i) {
     const auto& p = pos[i].position;
-    const bool inland = land_->is_inland(p.lat(), p.lon(), cfg_.land.margin_m);
+    const bool inland = land_->is_inland(p.lat(), p.lon(), cfg_.land.margin_m) &&
+                        (ports_ == nullptr ||
+                         ports_->within(p.lat(), p.lon(), cfg_.land.port_buffer_m).empty());
     if (inland && run_start == pos.size()) run_start = i;
     if (!inland && run_start != pos.size()) {
       emit(run_start, i);
@@ -291,6 +302,35 @@ void VesselWriter::vessel(const std::vector<Observation>& obs) {
   }
   positions_on_land(mmsi, pos, hist);
 
+  if (behaviour_ != nullptr) {
+    // Track members only (noise is not where the vessel was), in time order.
+    std::vector<detect::Fix> fixes;
+    fixes.reserve(members);
+    for (std::size_t i = 0; i < tracks.size(); ++i) {
+      for (auto m : tracks[i]->members) {
+        const auto& o = pos[m];
+        detect::Fix f;
+        f.time = o.time;
+        f.lat = o.position.lat();
+        f.lon = o.position.lon();
+        if (o.position.sog && *o.position.sog < 1023) f.sog_kn = *o.position.sog / 10.0;
+        f.ref = o.ref;
+        f.segment = static_cast<std::uint32_t>(i);
+        fixes.push_back(f);
+      }
+    }
+    std::stable_sort(fixes.begin(), fixes.end(), [](const detect::Fix& a, const detect::Fix& b) {
+      if (a.time != b.time) return a.time < b.time;
+      if (a.ref.source != b.ref.source) return a.ref.source < b.ref.source;
+      return a.ref.line < b.ref.line;
+    });
+    std::vector<detect::DraughtReport> draughts;
+    for (const auto& o : obs)
+      if (o.kind == Observation::Kind::static_info && o.info.draught && *o.info.draught > 0)
+        draughts.push_back(detect::DraughtReport{o.time, *o.info.draught / 10.0, o.ref});
+    behaviour_->vessel(mmsi, fixes, draughts);
+  }
+
   // vessels.csv
   std::string& c = buf_;
   c.clear();
@@ -353,7 +393,9 @@ void VesselWriter::vessel(const std::vector<Observation>& obs) {
   }
 }
 
-void VesselWriter::finish_cross_vessel() {}
+void VesselWriter::finish_cross_vessel() {
+  if (behaviour_ != nullptr) behaviour_->finish();
+}
 
 void VesselWriter::finish(std::string summary) {
   geo_ << (first_feature_ ? "]}\n" : "\n]}\n");

@@ -17,6 +17,9 @@
 namespace tidewatch::geo {
 class LandMask;
 }
+namespace tidewatch::ports {
+class PortIndex;
+}
 
 namespace tidewatch::analyze {
 
@@ -38,6 +41,12 @@ class VesselWriter {
                const Config& config);
   /// Enables position_on_land (nullptr: off).
   void set_land(const geo::LandMask* land) { land_ = land; }
+  /// Ports: position_on_land is not reported within land.port_buffer_m of a port.
+  void set_ports(const ports::PortIndex* ports) { ports_ = ports; }
+  /// Enables the behaviour detectors of analyze (nullptr: tracks only).
+  void set_behaviour(class Behaviour* b);
+  /// Adds a finished event line (also used by the behaviour detectors).
+  void add_event(UnixMillis start, std::uint32_t mmsi, const std::string& type, std::string json);
 
   /// One MMSI's observations (positions and statics) in time order.
   void vessel(const std::vector<ingest::Observation>& obs);
@@ -54,12 +63,13 @@ class VesselWriter {
                const std::vector<ingest::Observation>& pos, const track::IdentityHistory& hist);
   void positions_on_land(std::uint32_t mmsi, const std::vector<ingest::Observation>& pos,
                          const track::IdentityHistory& hist);
-  void add_event(UnixMillis start, std::uint32_t mmsi, std::string type, std::string json);
 
   std::filesystem::path dir_;
   const std::vector<std::string>& names_;
   const Config& cfg_;
   const geo::LandMask* land_ = nullptr;
+  const ports::PortIndex* ports_ = nullptr;
+  class Behaviour* behaviour_ = nullptr;
   std::ofstream geo_, csv_;
   std::string buf_;
   bool first_feature_ = true;

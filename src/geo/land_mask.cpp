@@ -30,6 +30,10 @@ namespace {
 constexpr double kPi = 3.14159265358979323846;
 constexpr double kMetresPerDegree = kEarthRadiusM * kPi / 180.0;
 constexpr double kMaxDelta = 65535.0;  // GSHHS_MAX_DELTA: bin side in point units
+/// A position exactly on a bin's side is moved this far (point units; half
+/// a unit is 1.7 m at 'h') into the bin: a path from a corner along the side
+/// would run through the shoreline's entry points without counting them.
+constexpr double kEdgeInset = 0.5;
 
 /// One decoded bin: corner levels and its shoreline pieces, points in u16
 /// offsets from the SW corner.
@@ -384,8 +388,8 @@ ShoreLevel LandMask::level(double lat, double lon) const {
   const int col = m.col_of(lon360);
   const std::shared_ptr<const Bin> bin = m.get(m.bin_index(row, col));
   const double scale = kMaxDelta / m.bsize;
-  const double u = std::clamp((lon360 - bin->lon_sw) * scale, 0.0, kMaxDelta);
-  const double v = std::clamp((lat - bin->lat_sw) * scale, 0.0, kMaxDelta);
+  const double u = std::clamp((lon360 - bin->lon_sw) * scale, kEdgeInset, kMaxDelta - kEdgeInset);
+  const double v = std::clamp((lat - bin->lat_sw) * scale, kEdgeInset, kMaxDelta - kEdgeInset);
   return static_cast<ShoreLevel>(level_in_bin(*bin, u, v));
 }
 
@@ -433,6 +437,174 @@ double LandMask::distance_to_shore_m(double lat, double lon, double max_m) const
   return best <= max_m ? best : kInf;
 }
 
+std::vector<ShoreLevel> LandMask::level_grid(double lat0, double lon0, double step_lat,
+                                             double step_lon, int rows, int cols) const {
+  std::vector<ShoreLevel> out;
+  if (rows <= 0 || cols <= 0 || !std::isfinite(lat0) || !std::isfinite(lon0) ||
+      !std::isfinite(step_lat) || !std::isfinite(step_lon)) {
+    return out;
+  }
+  const Impl& m = *impl_;
+  const auto nrows = static_cast<std::size_t>(rows);
+  const auto ncols = static_cast<std::size_t>(cols);
+  out.assign(nrows * ncols, ShoreLevel::ocean);
+  const double scale = kMaxDelta / m.bsize;
+
+  // Grid columns and rows grouped by the bin column / bin row they fall in,
+  // each group sorted west to east / south to north.
+  struct Line {
+    int bin = 0;       // bin column or bin row
+    double coord = 0;  // lon in 0..360 or lat in -90..90
+    int index = 0;     // grid column or row
+  };
+  std::vector<Line> colv(ncols);
+  for (int j = 0; j < cols; ++j) {
+    const double lon360 = wrap360(lon0 + j * step_lon);
+    colv[static_cast<std::size_t>(j)] = {m.col_of(lon360), lon360, j};
+  }
+  std::vector<Line> rowv(nrows);
+  for (int i = 0; i < rows; ++i) {
+    const double lat = std::clamp(lat0 + i * step_lat, -90.0, 90.0);
+    rowv[static_cast<std::size_t>(i)] = {m.row_of(lat), lat, i};
+  }
+  auto by_bin = [](const Line& a, const Line& b) {
+    return a.bin != b.bin ? a.bin < b.bin : a.coord < b.coord;
+  };
+  std::sort(colv.begin(), colv.end(), by_bin);
+  std::sort(rowv.begin(), rowv.end(), by_bin);
+
+  // Edges of one bin bucketed by latitude (v), so a row only looks at the
+  // edges that span its v.
+  constexpr int kBuckets = 64;
+  constexpr double kBucketHeight = (kMaxDelta + 1.0) / kBuckets;
+  std::vector<std::vector<std::uint32_t>> buckets(kBuckets);  // edge = index of its first point
+  std::vector<unsigned char> point_level;                    // level of the piece a point starts
+  struct Crossing {
+    double u;
+    unsigned level;
+  };
+  std::vector<Crossing> crossings;
+
+  for (std::size_t r0 = 0; r0 < rowv.size();) {
+    std::size_t r1 = r0;
+    while (r1 < rowv.size() && rowv[r1].bin == rowv[r0].bin) ++r1;
+    for (std::size_t c0 = 0; c0 < colv.size();) {
+      std::size_t c1 = c0;
+      while (c1 < colv.size() && colv[c1].bin == colv[c0].bin) ++c1;
+      const std::shared_ptr<const Bin> bin = m.get(m.bin_index(rowv[r0].bin, colv[c0].bin));
+      const bool plain = bin->pieces.empty();
+      if (!plain) {
+        for (auto& b : buckets) b.clear();
+        point_level.assign(bin->x.size(), 0);
+        for (const Bin::Piece& piece : bin->pieces) {
+          for (std::uint32_t k = 0; k + 1 < piece.count; ++k) {
+            const std::uint32_t a = piece.first + k;
+            point_level[a] = piece.level;
+            const std::uint16_t ya = bin->y[a];
+            const std::uint16_t yb = bin->y[a + 1];
+            if (ya == yb) continue;  // never crosses a row
+            const int b0 = static_cast<int>(std::min(ya, yb) / kBucketHeight);
+            const int b1 = std::min(kBuckets - 1, static_cast<int>(std::max(ya, yb) / kBucketHeight));
+            for (int b = b0; b <= b1; ++b) buckets[static_cast<std::size_t>(b)].push_back(a);
+          }
+        }
+      }
+      for (std::size_t r = r0; r < r1; ++r) {
+        const double v =
+            std::clamp((rowv[r].coord - bin->lat_sw) * scale, kEdgeInset, kMaxDelta - kEdgeInset);
+        ShoreLevel* row_out = out.data() + static_cast<std::size_t>(rowv[r].index) * ncols;
+        auto u_of = [&](std::size_t c) {
+          return std::clamp((colv[c].coord - bin->lon_sw) * scale, kEdgeInset,
+                            kMaxDelta - kEdgeInset);
+        };
+        if (plain) {
+          for (std::size_t c = c0; c < c1; ++c) {
+            row_out[colv[c].index] = static_cast<ShoreLevel>(level_in_bin(*bin, u_of(c), v));
+          }
+          continue;
+        }
+        // Where this row meets the bin's edges, west to east.  An edge
+        // counts when its ends lie on different sides of the row (y > v
+        // against y <= v): the rule level_in_bin applies to any path.
+        crossings.clear();
+        const int bk = std::min(kBuckets - 1, static_cast<int>(v / kBucketHeight));
+        for (const std::uint32_t a : buckets[static_cast<std::size_t>(bk)]) {
+          const double ay = bin->y[a];
+          const double by = bin->y[a + 1];
+          if ((ay > v) == (by > v)) continue;
+          const double ax = bin->x[a];
+          const double bx = bin->x[a + 1];
+          crossings.push_back({ax + (v - ay) * (bx - ax) / (by - ay), point_level[a]});
+        }
+        std::sort(crossings.begin(), crossings.end(),
+                  [](const Crossing& a, const Crossing& b) { return a.u < b.u; });
+        // The first point as level() finds it, then walk east toggling
+        // "inside level k" at every crossing of a level-k piece.
+        const double u_first = u_of(c0);
+        const unsigned first = level_in_bin(*bin, u_first, v);
+        row_out[colv[c0].index] = static_cast<ShoreLevel>(first);
+        std::array<bool, 8> inside{};
+        for (unsigned k = 1; k <= 4; ++k) inside[k] = k <= first;
+        std::size_t next = static_cast<std::size_t>(
+            std::upper_bound(crossings.begin(), crossings.end(), u_first,
+                             [](double u, const Crossing& c) { return u < c.u; }) -
+            crossings.begin());
+        for (std::size_t c = c0 + 1; c < c1; ++c) {
+          const double u = u_of(c);
+          while (next < crossings.size() && crossings[next].u <= u) {
+            inside[crossings[next].level & 7U] = !inside[crossings[next].level & 7U];
+            ++next;
+          }
+          unsigned level = 0;
+          for (unsigned k = 1; k <= 4; ++k) {
+            if (inside[k]) level = k;
+          }
+          row_out[colv[c].index] = static_cast<ShoreLevel>(level);
+        }
+      }
+      c0 = c1;
+    }
+    r0 = r1;
+  }
+  return out;
+}
+
+void LandMask::shorelines(double lat_s, double lat_n, double lon_w, double lon_e,
+                          ShoreLines& out) const {
+  if (std::isnan(lat_s) || std::isnan(lat_n) || !std::isfinite(lon_w) || !std::isfinite(lon_e) ||
+      lat_s > lat_n || lon_w > lon_e) {
+    return;
+  }
+  const Impl& m = *impl_;
+  lat_s = std::clamp(lat_s, -90.0, 90.0);
+  lat_n = std::clamp(lat_n, -90.0, 90.0);
+  lon_e = std::min(lon_e, lon_w + 360.0);
+  const int row_n = m.row_of(lat_n);
+  const int row_s = m.row_of(lat_s);
+  const auto c0 = static_cast<long>(std::floor(lon_w / m.bsize));
+  const long c1 = std::min(static_cast<long>(std::floor(lon_e / m.bsize)), c0 + m.nx - 1);
+  const double scale = m.bsize / kMaxDelta;
+  for (int row = row_n; row <= row_s; ++row) {
+    for (long c = c0; c <= c1; ++c) {
+      const int col = static_cast<int>(((c % m.nx) + m.nx) % m.nx);
+      const std::shared_ptr<const Bin> bin = m.get(m.bin_index(row, col));
+      const double west = static_cast<double>(c) * m.bsize;  // unwrapped SW corner
+      for (const Bin::Piece& piece : bin->pieces) {
+        if (west + piece.xmax * scale < lon_w || west + piece.xmin * scale > lon_e ||
+            bin->lat_sw + piece.ymax * scale < lat_s || bin->lat_sw + piece.ymin * scale > lat_n) {
+          continue;
+        }
+        for (std::uint32_t i = 0; i < piece.count; ++i) {
+          out.lon.push_back(west + bin->x[piece.first + i] * scale);
+          out.lat.push_back(bin->lat_sw + bin->y[piece.first + i] * scale);
+        }
+        out.start.push_back(static_cast<std::uint32_t>(out.lat.size()));
+        out.level.push_back(static_cast<ShoreLevel>(piece.level));
+      }
+    }
+  }
+}
+
 char LandMask::resolution() const noexcept { return impl_->resolution; }
 double LandMask::bin_size_degrees() const noexcept { return impl_->bsize; }
 const std::string& LandMask::path() const noexcept { return impl_->path; }
@@ -455,6 +627,10 @@ ShoreLevel LandMask::level(double, double) const { return ShoreLevel::ocean; }
 double LandMask::distance_to_shore_m(double, double, double) const {
   return std::numeric_limits<double>::infinity();
 }
+std::vector<ShoreLevel> LandMask::level_grid(double, double, double, double, int, int) const {
+  return {};
+}
+void LandMask::shorelines(double, double, double, double, ShoreLines&) const {}
 char LandMask::resolution() const noexcept { return '\0'; }
 double LandMask::bin_size_degrees() const noexcept { return 0.0; }
 const std::string& LandMask::path() const noexcept { return impl_->empty; }

@@ -457,7 +457,7 @@ TEST_F(TracksCli, PositionsInlandAreOneEventPerRun) {
   ASSERT_EQ(off.status, 0) << off.err;
   const json s2 = check_outputs("off");
   EXPECT_EQ(s2["events"]["position_on_land"], 0);
-  EXPECT_EQ(s2["parameters"]["position_on_land"], "off");
+  EXPECT_EQ(s2["parameters"]["shoreline"], "off");
   EXPECT_EQ(s2["parameters"]["values"]["land"]["shoreline"], "off");
 }
 

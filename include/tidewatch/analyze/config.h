@@ -21,13 +21,14 @@
 #include <variant>
 #include <vector>
 
-//PENDING #include "tidewatch/detect/draught.h"
-//PENDING #include "tidewatch/detect/encounter.h"
-//PENDING #include "tidewatch/detect/gap.h"
-//PENDING #include "tidewatch/detect/coverage.h"
-//PENDING #include "tidewatch/detect/loitering.h"
-//PENDING #include "tidewatch/detect/port_visit.h"
-//PENDING #include "tidewatch/detect/possible_port_visit.h"
+#include "tidewatch/detect/draught.h"
+#include "tidewatch/detect/encounter.h"
+#include "tidewatch/detect/gap.h"
+#include "tidewatch/detect/concurrent_gaps.h"
+#include "tidewatch/detect/coverage.h"
+#include "tidewatch/detect/loitering.h"
+#include "tidewatch/detect/port_visit.h"
+#include "tidewatch/detect/possible_port_visit.h"
 #include "tidewatch/track/identity.h"
 #include "tidewatch/track/quality.h"
 #include "tidewatch/track/segmenter.h"
@@ -43,6 +44,10 @@ struct LandParams {
   /// shoreline.  DEFAULT 1000. [project]: GSHHG h is good to about 200 m and
   /// ships at berth sit within a few hundred metres of the coastline.
   double margin_m = 1000.0;
+  /// metres; no position_on_land within this distance of a port of the port
+  /// list (GSHHG draws docks, canals and river ports as land).  DEFAULT 5000
+  /// [project]: covers the WPI port radii (3-7.5 km, docs/ports.md) plus docks.
+  double port_buffer_m = 5000.0;
 };
 
 /// Input ordering (docs/tracks.md §3).
@@ -60,13 +65,14 @@ struct Config {
   track::IdentityParams identity;
   track::QualityParams quality;
   LandParams land;
-  //PENDING detect::GapParams gap;
-  //PENDING detect::CoverageParams coverage;
-  //PENDING detect::PortVisitParams port_visit;
-  //PENDING detect::PossiblePortVisitParams possible_port_visit;
-  //PENDING detect::EncounterParams encounter;
-  //PENDING detect::LoiteringParams loitering;
-  //PENDING detect::DraughtParams draught;
+  detect::GapParams gap;
+  detect::CoverageParams coverage;
+  detect::ConcurrentGapParams concurrent_gaps;
+  detect::PortVisitParams port_visit;
+  detect::PossiblePortVisitParams possible_port_visit;
+  detect::EncounterParams encounter;
+  detect::LoiteringParams loitering;
+  detect::DraughtParams draught;
 };
 
 /// One parameter: where it lives and what it means.
@@ -94,6 +100,7 @@ class ParamTable {
 
  private:
   void bind_detectors(Config& c);
+  void bind_possible_port_visit(Config& c);
   std::vector<Param> params_;
 };
 
