@@ -213,7 +213,9 @@ void ParamTable::apply_toml(std::string_view text, std::string_view source_name)
     if (table == nullptr)
       throw std::runtime_error(where(node) + ": '" + std::string(section.str()) +
                                "' must be a table ([" + std::string(section.str()) + "])");
-    for (auto&& [name, value] : *table) {
+    for (auto&& [name, bound_value] : *table) {
+      // A reference the lambda below can capture (clang 14 cannot capture a structured binding).
+      const toml::node& value = bound_value;
       const std::string key = std::string(section.str()) + "." + std::string(name.str());
       Param* p = nullptr;
       for (auto& q : params_)
