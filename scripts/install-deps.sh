@@ -8,7 +8,7 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config clang libclang-rt-14-dev
   # libraries
   zlib1g-dev libcli11-dev nlohmann-json3-dev libtomlplusplus-dev libssl-dev
-  libs2-dev libgeographiclib-dev
+  libs2-dev libgeographiclib-dev libicu-dev libpugixml-dev
   # optional: GSHHG shorelines for the land mask, read with libnetcdf (docs/tracks.md §4)
   libnetcdf-dev gmt-gshhg-low gmt-gshhg-high
   # tests and benchmarks

@@ -20,6 +20,11 @@ void register_analyze(CLI::App& app) {
       "and actual port visits, encounters, loitering, draught, identity and data-quality events; "
       "writes events.jsonl and summary.json (plus tracks.geojson and vessels.csv) into --out.");
   add_pipeline_options(*cmd, *settings);
+  cmd->add_option("--watchlist", settings->watchlists,
+                  "Sanctions list (OFAC sdn.csv with add/alt/sdn_comments beside it, OFAC SDN XML, "
+                  "UN consolidated XML, OpenSanctions FtM JSON, or the own CSV "
+                  "name,imo,mmsi,callsign,note); repeatable; matches become watchlist_match events")
+      ->check(CLI::ExistingFile);
   cmd->callback([settings]() {
     analyze::PipelineOptions opt = pipeline_options(*settings);
     opt.program = "tidewatch analyze";

@@ -17,5 +17,7 @@ void register_analyze(CLI::App& app);
 void register_config(CLI::App& app);
 /// `tidewatch simulate`: AIS NMEA and ground truth for scripted situations.
 void register_simulate(CLI::App& app);
+void register_screen(CLI::App& app);  ///< `tidewatch screen`: vessels against sanctions lists (docs/screening.md).
+void register_lists(CLI::App& app);  ///< `tidewatch lists diff OLD NEW`: vessels added, removed, changed.
 
 }  // namespace tidewatch::app

@@ -47,6 +47,7 @@ analyze::PipelineOptions pipeline_options(const PipelineSettings& s) {
   opt.out_dir = s.out;
   opt.rejects_path = s.rejects;
   opt.ports_path = s.ports;
+  opt.watchlists = s.watchlists;
   opt.order = s.order == "window" ? analyze::Order::window : analyze::Order::sort;
   if (s.format == "generic" || s.format == "csv") {
     opt.read.format = ingest::InputFormat::generic_csv;

@@ -20,6 +20,7 @@ struct PipelineSettings {
   std::string rejects;
   std::string order = "sort";
   std::string config;  ///< TOML file of parameter overrides
+  std::vector<std::string> watchlists;  ///< analyze: sanctions lists
   std::string ports;   ///< port list (CSV or GeoJSON); "" = the bundled World Port Index
   std::string shoreline;  ///< overrides land.shoreline when set
   double land_margin_m = -1;  ///< overrides land.margin_m when >= 0

@@ -18,6 +18,8 @@ int main(int argc, char** argv) {
   tidewatch::app::register_analyze(app);
   tidewatch::app::register_config(app);
   tidewatch::app::register_simulate(app);
+  tidewatch::app::register_screen(app);
+  tidewatch::app::register_lists(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
