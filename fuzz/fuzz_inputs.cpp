@@ -1,6 +1,7 @@
 // libFuzzer target for the other untrusted text a user hands tidewatch: port
-// lists (contract CSV, GeoJSON, World Port Index CSV) and the TOML parameter
-// file.  The first byte picks the reader; the rest is the file.  Readers
+// lists (contract CSV, GeoJSON, World Port Index CSV), the TOML parameter
+// file and sanctions lists (OFAC CSV and XML, UN XML, OpenSanctions JSON, the
+// own CSV; each list is also screened against).  The first byte picks the reader; the rest is the file.  Readers
 // must return rejects or throw their documented exceptions, never crash.
 
 #include <cstddef>
@@ -11,12 +12,44 @@
 #include "tidewatch/analyze/config.h"
 #include "tidewatch/ingest/observation_sink.h"
 #include "tidewatch/ports/port.h"
+#include "tidewatch/watchlist/match.h"
+#include "tidewatch/watchlist/readers.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size == 0) return 0;
   const std::string_view text(reinterpret_cast<const char*>(data + 1), size - 1);
   try {
-    switch (data[0] % 4) {
+    auto screen = [](tidewatch::watchlist::WatchList list) {
+      tidewatch::watchlist::Screener s;
+      s.add(std::move(list));
+      tidewatch::watchlist::VesselIdentity v;
+      v.mmsi = 273123456;
+      v.names = {"MARIA", "SPARTA III"};
+      v.imos = {9179842};
+      v.callsigns = {"UBTN6"};
+      (void)s.screen(v);
+    };
+    switch (data[0] % 9) {
+      case 4: {
+        tidewatch::watchlist::OfacCsvFiles f;
+        const auto cut = text.find('\x1e');  // the rest after a record separator: alt.csv
+        f.sdn = text.substr(0, cut);
+        if (cut != std::string_view::npos) f.alt = text.substr(cut + 1);
+        screen(tidewatch::watchlist::read_ofac_sdn_csv(f));
+        break;
+      }
+      case 5:
+        screen(tidewatch::watchlist::read_ofac_sdn_xml(text));
+        break;
+      case 6:
+        screen(tidewatch::watchlist::read_un_consolidated_xml(text));
+        break;
+      case 7:
+        screen(tidewatch::watchlist::read_ftm_json(text));
+        break;
+      case 8:
+        screen(tidewatch::watchlist::read_own_csv(text));
+        break;
       case 0: {
         const auto list = tidewatch::ports::parse_port_csv(text, "fuzz.csv");
         tidewatch::ports::PortIndex index(list.ports);
@@ -34,7 +67,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       case 2:
         (void)tidewatch::ports::parse_wpi_pub150(text, "fuzz-wpi.csv");
         break;
-      default: {
+      case 3: {
         tidewatch::analyze::Config c;
         tidewatch::analyze::ParamTable t(c);
         t.apply_toml(text, "fuzz.toml");

@@ -138,6 +138,10 @@ void ParamTable::bind_detectors(Config& c) {
   add("draught.confirmations", "reports", "as identity.confirmations (bit-error suppression)",
       &c.draught.confirmations);
   add("draught.tolerance_m", "m", "half the 0.1 m resolution of AIS message 5", &c.draught.tolerance_m);
+  // ---- sanctions screening (watchlist/match.h)
+  add("watchlist.min_score", "score 0..1", "tuned on tests/data/watchlist/pairs.csv: an exact name alone is reported",
+      &c.watchlist.min_score);
+  add("watchlist.strong_score", "score 0..1", "[project] an identifier (IMO, MMSI) agreed", &c.watchlist.strong_score);
 }
 
 void ParamTable::bind_possible_port_visit(Config& c) {

@@ -28,6 +28,7 @@
 #include "tidewatch/track/quality.h"
 #include "tidewatch/track/segmenter.h"
 #include "tidewatch/version.h"
+#include "tidewatch/watchlist/readers.h"
 #include "vessel_out.h"
 
 namespace tidewatch::analyze {
@@ -304,8 +305,38 @@ PipelineResult run_pipeline(const PipelineOptions& opt, std::ostream* log) {
   const std::size_t port_rejects = port_list.rejects.size();
   ports::PortIndex port_index(std::move(port_list.ports));
 
+  // ---- sanctions lists
+  std::unique_ptr<watchlist::Screener> screener;
+  std::string lists_json = "[";
+  if (!opt.watchlists.empty()) {
+    screener = std::make_unique<watchlist::Screener>(cfg.watchlist);
+    for (std::size_t i = 0; i < opt.watchlists.size(); ++i) {
+      watchlist::WatchList list = watchlist::load_watchlist(opt.watchlists[i]);
+      if (log != nullptr && !list.rejects.empty())
+        *log << opt.program << ": " << list.rejects.size() << " rows rejected in " << opt.watchlists[i]
+             << "\n";
+      if (i > 0) lists_json.push_back(',');
+      lists_json.append("{\"name\":");
+      put_json_str(lists_json, opt.watchlists[i]);
+      lists_json.append(",\"entries\":");
+      put_u(lists_json, list.entries.size());
+      lists_json.append(",\"rejected_rows\":");
+      put_u(lists_json, list.rejects.size());
+      lists_json.append(",\"sha256\":");
+      try {
+        put_json_str(lists_json, sha256_file(opt.watchlists[i]));
+      } catch (const std::exception&) {
+        lists_json.append("null");
+      }
+      lists_json.push_back('}');
+      screener->add(std::move(list));
+    }
+  }
+  lists_json.push_back(']');
+
   // ---- per vessel
   VesselWriter out(dir, names, cfg);
+  out.set_screener(screener.get());
   out.set_land(land.get());
   out.set_ports(&port_index);
   std::unique_ptr<geo::ShoreDistance> shore;
@@ -348,6 +379,7 @@ PipelineResult run_pipeline(const PipelineOptions& opt, std::ostream* log) {
   summary.append(",\"rejected_rows\":");
   put_u(summary, port_rejects);
   summary.append("}");
+  summary.append(",\"watchlists\":").append(lists_json);
   summary.append(",\"values\":").append(table.to_json()).append("}");
   out.finish(summary);
   if (rejects) report::write_text_file(opt.rejects_path, rejects->view());

@@ -1,6 +1,7 @@
 #include "vessel_out.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -11,6 +12,8 @@
 #include "tidewatch/report/event_json.h"
 #include "tidewatch/report/text.h"
 #include "tidewatch/track/quality.h"
+#include "tidewatch/watchlist/format.h"
+#include "tidewatch/watchlist/match.h"
 
 namespace tidewatch::analyze {
 namespace {
@@ -122,6 +125,62 @@ void VesselWriter::set_behaviour(Behaviour* b) {
   behaviour_ = b;
   if (b != nullptr)
     for (const auto& type : Behaviour::event_types()) totals_.events[type] += 0;
+}
+
+void VesselWriter::set_screener(const watchlist::Screener* s) {
+  screener_ = s;
+  if (s != nullptr) totals_.events["watchlist_match"] += 0;
+}
+
+/// watchlist_match: the vessel's broadcast identity (every name, call sign and
+/// IMO it sent, its MMSI and flag) against the sanctions lists.  The event
+/// spans the vessel's time in the data; its evidence is the first and last
+/// report of the identifier the match rests on (the IMO, call sign or name
+/// sent; the first and last reports of the MMSI for an MMSI match).
+void VesselWriter::screen(std::uint32_t mmsi, const std::vector<Observation>& obs,
+                          const std::vector<Observation>& pos, const track::IdentityHistory& hist) {
+  watchlist::VesselIdentity id;
+  id.mmsi = mmsi;
+  id.flag = std::string(hist.flag());
+  for (const auto& v : hist.value_counts(IdentityField::name)) id.names.push_back(v.value);
+  for (const auto& v : hist.value_counts(IdentityField::callsign)) id.callsigns.push_back(v.value);
+  for (const auto& v : hist.value_counts(IdentityField::imo)) {
+    std::uint32_t n = 0;
+    const auto r = std::from_chars(v.value.data(), v.value.data() + v.value.size(), n);
+    if (r.ec == std::errc() && r.ptr == v.value.data() + v.value.size()) id.imos.push_back(n);
+  }
+  const auto matches = screener_->screen(id);
+  if (matches.empty()) return;
+  for (const auto& m : matches) {
+    // Evidence: the reports of the identifier the match rests on.
+    std::vector<LineRef> refs;
+    auto add_field = [&](IdentityField f, const std::string& want) {
+      for (const auto& e : hist.entries(f)) {
+        if (!want.empty() && e.value != want) continue;
+        if (refs.empty()) refs.push_back(e.first_ref);
+        if (refs.size() == 1) refs.push_back(e.last_ref); else refs.back() = e.last_ref;
+      }
+    };
+    for (const auto& b : m.basis) {
+      if (!refs.empty()) break;
+      if (b == "imo" && m.entry->imo) add_field(IdentityField::imo, std::to_string(*m.entry->imo));
+      else if (b == "callsign") add_field(IdentityField::callsign, "");
+      else if (b != "mmsi") add_field(IdentityField::name, "");
+    }
+    if (refs.empty()) refs = {obs.front().ref, obs.back().ref};
+    report::EventJson e(names_);
+    e.head("watchlist_match", mmsi, obs.front().time, obs.back().time);
+    if (!pos.empty()) {
+      e.at(pos.front().position.lat(), pos.front().position.lon());
+    } else {
+      e.key("lat").raw("null").key("lon").raw("null");
+    }
+    e.evidence(refs);
+    std::string fields;
+    watchlist::append_match_json_fields(fields, m);
+    e.raw(",").raw(fields);
+    add_event(obs.front().time, mmsi, "watchlist_match", e.finish());
+  }
 }
 
 void VesselWriter::add_event(UnixMillis start, std::uint32_t mmsi, const std::string& type,
@@ -301,6 +360,7 @@ void VesselWriter::vessel(const std::vector<Observation>& obs) {
     add_event(start, mmsi, "position_jump", e.finish());
   }
   positions_on_land(mmsi, pos, hist);
+  if (screener_ != nullptr) screen(mmsi, obs, pos, hist);
 
   if (behaviour_ != nullptr) {
     // Track members only (noise is not where the vessel was), in time order.

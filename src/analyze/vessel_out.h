@@ -20,6 +20,9 @@ class LandMask;
 namespace tidewatch::ports {
 class PortIndex;
 }
+namespace tidewatch::watchlist {
+class Screener;
+}
 
 namespace tidewatch::analyze {
 
@@ -45,6 +48,8 @@ class VesselWriter {
   void set_ports(const ports::PortIndex* ports) { ports_ = ports; }
   /// Enables the behaviour detectors of analyze (nullptr: tracks only).
   void set_behaviour(class Behaviour* b);
+  /// Screens every vessel against the sanctions lists (nullptr: off).
+  void set_screener(const watchlist::Screener* s);
   /// Adds a finished event line (also used by the behaviour detectors).
   void add_event(UnixMillis start, std::uint32_t mmsi, const std::string& type, std::string json);
 
@@ -61,6 +66,8 @@ class VesselWriter {
  private:
   void feature(const track::Segment& seg, std::size_t n,
                const std::vector<ingest::Observation>& pos, const track::IdentityHistory& hist);
+  void screen(std::uint32_t mmsi, const std::vector<ingest::Observation>& obs,
+              const std::vector<ingest::Observation>& pos, const track::IdentityHistory& hist);
   void positions_on_land(std::uint32_t mmsi, const std::vector<ingest::Observation>& pos,
                          const track::IdentityHistory& hist);
 
@@ -70,6 +77,7 @@ class VesselWriter {
   const geo::LandMask* land_ = nullptr;
   const ports::PortIndex* ports_ = nullptr;
   class Behaviour* behaviour_ = nullptr;
+  const watchlist::Screener* screener_ = nullptr;
   std::ofstream geo_, csv_;
   std::string buf_;
   bool first_feature_ = true;

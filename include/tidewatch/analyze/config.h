@@ -30,6 +30,7 @@
 #include "tidewatch/detect/port_visit.h"
 #include "tidewatch/detect/possible_port_visit.h"
 #include "tidewatch/track/identity.h"
+#include "tidewatch/watchlist/match.h"
 #include "tidewatch/track/quality.h"
 #include "tidewatch/track/segmenter.h"
 
@@ -73,6 +74,7 @@ struct Config {
   detect::EncounterParams encounter;
   detect::LoiteringParams loitering;
   detect::DraughtParams draught;
+  watchlist::Params watchlist;
 };
 
 /// One parameter: where it lives and what it means.

@@ -46,6 +46,9 @@ struct PipelineOptions {
   /// loitering, draught changes); false for `tracks` (data quality only).
   bool behaviour = false;
   std::string ports_path;           ///< port list (CSV or GeoJSON); "" = the bundled WPI list
+  /// Sanctions lists (watchlist/readers.h formats): every vessel is screened
+  /// and each match becomes a watchlist_match event.
+  std::vector<std::string> watchlists;
   std::string program = "tidewatch tracks";  ///< summary.json "program"
   Config config;
 };
