@@ -429,6 +429,8 @@ PortList parse_port_geojson(std::string_view text, std::string source, const Por
   } catch (const json::parse_error& e) {
     const std::size_t byte = e.byte > 0 ? e.byte - 1 : 0;
     throw InputError(where(list.source, line_of_offset(text, byte)) + ": not JSON: " + e.what());
+  } catch (const json::exception& e) {  // e.g. out_of_range 406: a number too large for a double
+    throw InputError(where(list.source, 1) + ": not usable JSON: " + e.what());
   }
   if (!root.is_object() || root.value("type", json()) != "FeatureCollection" ||
       !root.contains("features") || !root["features"].is_array()) {

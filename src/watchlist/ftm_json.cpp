@@ -68,6 +68,7 @@ WatchList read_ftm_json(std::string_view text) {
     while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.remove_suffix(1);
     if (line.empty()) continue;
     ++wl.rows;
+    try {  // a value of the wrong JSON type (nlohmann type_error) or a bad year: the row is rejected
     json j = json::parse(line, nullptr, /*allow_exceptions=*/false);
     if (j.is_discarded() || !j.is_object()) {
       wl.rejects.push_back({line_no, "", "bad_json", "not a JSON object"});
@@ -168,6 +169,9 @@ WatchList read_ftm_json(std::string_view text) {
     if (auto n = values(props, "notes"); !n.empty()) e.note = n.front();
     by_id.emplace(e.id, wl.entries.size());
     wl.entries.push_back(std::move(e));
+    } catch (const std::exception& ex) {
+      wl.rejects.push_back({line_no, "", "bad_json", std::string("unusable value: ") + ex.what()});
+    }
   }
   // Owners, operators and programmes given by id: attach them.
   for (const Pending& l : links) {
