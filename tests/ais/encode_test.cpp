@@ -176,7 +176,8 @@ TEST(EncodeTest, StaticAndVoyageIsTwoSentencesThatReassemble) {
   ASSERT_EQ(d.messages.size(), 1U);
   EXPECT_EQ(d.messages[0].meta.fragments, 2);
   const auto& got = std::get<ais::StaticAndVoyage>(d.messages[0].message.body);
-  const auto& want = std::get<ais::StaticAndVoyage>(static_voyage().body);
+  const ais::Message want_message = static_voyage();  // kept alive: want refers into it
+  const auto& want = std::get<ais::StaticAndVoyage>(want_message.body);
   EXPECT_EQ(got.ais_version, want.ais_version);
   EXPECT_EQ(got.imo, want.imo);
   EXPECT_EQ(got.callsign.view(), "9LB2X");
