@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "support/land_mask.h"
 #include "tidewatch/geo/land_mask.h"
 #include "tidewatch/geo/sea_route.h"
 
@@ -32,25 +33,6 @@ using tidewatch::geo::LandMask;
 using tidewatch::geo::SeaRouter;
 
 namespace {
-
-std::shared_ptr<const LandMask> open_or_skip(char resolution, std::string& why) {
-  if (!LandMask::available()) {
-    why = "GSHHG land mask not available: built without libnetcdf (install libnetcdf-dev)";
-    return nullptr;
-  }
-  const fs::path file = fs::path(LandMask::kDefaultDirectory) /
-                        (std::string("binned_GSHHS_") + resolution + ".nc");
-  if (!fs::exists(file)) {
-    why = file.string() + " missing (install gmt-gshhg-low / gmt-gshhg-high)";
-    return nullptr;
-  }
-  return LandMask::open(resolution);
-}
-
-#define OPEN_OR_SKIP(var, res)             \
-  std::string why_##var;                   \
-  auto var = open_or_skip(res, why_##var); \
-  if (!var) GTEST_SKIP() << why_##var
 
 constexpr UnixMillis kHour = 3600000;
 constexpr UnixMillis kT0 = 1700000000000;  // 2023-11-14T22:13:20Z

@@ -3,6 +3,7 @@
 //   gmt select pts -D<r> -N<ocean>/<land>/<lake>/<island>/<pond> -fg
 // and 20000 random points per resolution (c, l global; i, h around Denmark,
 // Rajin and Lake Victoria) gave the same level as LandMask in every case.
+#include "support/land_mask.h"
 #include "tidewatch/geo/land_mask.h"
 
 #include <gtest/gtest.h>
@@ -25,26 +26,6 @@ using tidewatch::geo::LandMask;
 using tidewatch::geo::ShoreLevel;
 
 namespace {
-
-/// The mask at `resolution`, or a skip reason.
-std::unique_ptr<LandMask> open_or_skip(char resolution, std::string& why) {
-  if (!LandMask::available()) {
-    why = "GSHHG land mask not available: built without libnetcdf (install libnetcdf-dev)";
-    return nullptr;
-  }
-  const fs::path file = fs::path(LandMask::kDefaultDirectory) /
-                        (std::string("binned_GSHHS_") + resolution + ".nc");
-  if (!fs::exists(file)) {
-    why = file.string() + " missing (install gmt-gshhg-low / gmt-gshhg-high)";
-    return nullptr;
-  }
-  return LandMask::open(resolution);
-}
-
-#define OPEN_OR_SKIP(var, res)                 \
-  std::string why_##var;                       \
-  auto var = open_or_skip(res, why_##var);     \
-  if (!var) GTEST_SKIP() << why_##var
 
 struct Point {
   const char* name;

@@ -20,6 +20,7 @@
 #include <thread>
 #include <vector>
 
+#include "support/land_mask.h"
 #include "tidewatch/geo/land_mask.h"
 
 namespace fs = std::filesystem;
@@ -30,25 +31,6 @@ using tidewatch::geo::ShoreLevel;
 using tidewatch::geo::ShoreLines;
 
 namespace {
-
-std::shared_ptr<const LandMask> open_or_skip(char resolution, std::string& why) {
-  if (!LandMask::available()) {
-    why = "GSHHG land mask not available: built without libnetcdf (install libnetcdf-dev)";
-    return nullptr;
-  }
-  const fs::path file = fs::path(LandMask::kDefaultDirectory) /
-                        (std::string("binned_GSHHS_") + resolution + ".nc");
-  if (!fs::exists(file)) {
-    why = file.string() + " missing (install gmt-gshhg-low / gmt-gshhg-high)";
-    return nullptr;
-  }
-  return LandMask::open(resolution);
-}
-
-#define OPEN_OR_SKIP(var, res)             \
-  std::string why_##var;                   \
-  auto var = open_or_skip(res, why_##var); \
-  if (!var) GTEST_SKIP() << why_##var
 
 /// The reference: 0 on land, else LandMask's exact distance in km
 /// (infinity beyond max_km).
