@@ -20,6 +20,7 @@
 
 #include "support/data.h"
 #include "support/run.h"
+#include "support/scratch.h"
 
 namespace tidewatch::test {
 namespace {
@@ -127,20 +128,6 @@ Result run(const std::vector<std::string>& lines, ais::DecoderOptions options = 
 }
 
 std::uint32_t mmsi(const Got& g) { return g.message.mmsi; }
-
-/// A directory of the test's own for gpsdecode's stderr (ctest runs tests in parallel).
-struct ScratchDir {
-  std::filesystem::path path =
-      std::filesystem::temp_directory_path() /
-      ("tidewatch-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-  ScratchDir() { std::filesystem::create_directories(path); }
-  ~ScratchDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path, ec);
-  }
-  ScratchDir(const ScratchDir&) = delete;
-  ScratchDir& operator=(const ScratchDir&) = delete;
-};
 
 // ---- checksums ------------------------------------------------------------------
 
@@ -449,8 +436,8 @@ TEST(Framing, GpsdLosesOrCorruptsInterleavedMultipartTidewatchDoesNot) {
   EXPECT_EQ(mmsi(r.out.got[2]), 219001849U);
   EXPECT_EQ(mmsi(r.out.got[3]), 246901005U);
 
-  const ScratchDir scratch;
-  const auto& dir = scratch.path;
+  const ScratchDir scratch("gpsdecode");
+  const auto& dir = scratch.path();
   const auto file = dir / "interleaved.nmea";
   {
     std::ofstream f(file);

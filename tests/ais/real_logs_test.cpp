@@ -28,6 +28,7 @@
 
 #include "support/data.h"
 #include "support/run.h"
+#include "support/scratch.h"
 
 namespace tidewatch::test {
 namespace {
@@ -286,20 +287,6 @@ Differences recognise(const std::vector<Seen>& seen, const RawFile& raw) {
   return d;
 }
 
-/// A directory of the test's own for gpsdecode's stderr (ctest runs tests in parallel).
-struct ScratchDir {
-  std::filesystem::path path =
-      std::filesystem::temp_directory_path() /
-      ("tidewatch-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-  ScratchDir() { std::filesystem::create_directories(path); }
-  ~ScratchDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path, ec);
-  }
-  ScratchDir(const ScratchDir&) = delete;
-  ScratchDir& operator=(const ScratchDir&) = delete;
-};
-
 struct FileResult {
   std::vector<Seen> seen;
   ais::DecodeStats stats;
@@ -327,8 +314,8 @@ FileResult compare_with_gpsdecode(const std::string& relative) {
 
   const RawFile raw = read_raw(path);
   r.differences = recognise(r.seen, raw);
-  const ScratchDir scratch;
-  const auto& dir = scratch.path;
+  const ScratchDir scratch("gpsdecode");
+  const auto& dir = scratch.path();
   const RunResult g =
       run_command(std::string(kGpsdecode) + " -u -j < '" + path.string() + "'", dir);
   EXPECT_EQ(g.status, 0) << g.err;

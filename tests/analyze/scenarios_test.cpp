@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "support/run.h"
+#include "support/scratch.h"
 #include "support/score.h"
 
 namespace tidewatch::test {
@@ -38,10 +39,6 @@ std::vector<json> read_jsonl(const fs::path& p) {
 
 class Scenarios : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / "tidewatch-scenarios";
-    fs::create_directories(dir_);
-  }
   /// Simulates and analyzes one seed; returns (truth, events).
   std::pair<std::vector<json>, std::vector<json>> run_seed(int seed) {
     const std::string sim = "sim" + std::to_string(seed), out = "out" + std::to_string(seed);
@@ -57,7 +54,8 @@ class Scenarios : public ::testing::Test {
     EXPECT_EQ(a.status, 0) << a.err;
     return {read_jsonl(dir_ / sim / "truth.jsonl"), read_jsonl(dir_ / out / "events.jsonl")};
   }
-  fs::path dir_;
+  test::ScratchDir scratch_{"scenarios"};
+  fs::path dir_ = scratch_.path();
 };
 
 TEST_F(Scenarios, EveryDetectorMeetsItsPrecisionAndRecallFloor) {

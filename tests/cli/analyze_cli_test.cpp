@@ -14,6 +14,7 @@
 
 #include "support/data.h"
 #include "support/run.h"
+#include "support/scratch.h"
 
 namespace tidewatch::test {
 namespace {
@@ -41,15 +42,9 @@ fs::path dma_sample() {
 
 class AnalyzeCli : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("tidewatch-analyze-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
   RunResult tw(const std::string& args) { return run_command(tidewatch_binary() + " " + args, dir_); }
-  fs::path dir_;
+  test::ScratchDir scratch_{"analyze"};
+  fs::path dir_ = scratch_.path();
 };
 
 /// Every event has the contract's fields, and the file is ordered by start.

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "support/run.h"
+#include "support/scratch.h"
 
 namespace tidewatch::test {
 namespace {
@@ -32,12 +33,8 @@ const char* kFeed =
 class DecodeCli : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("tidewatch-cli-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-    fs::create_directories(dir_);
     std::ofstream(dir_ / "feed.nmea") << kFeed;
   }
-  void TearDown() override { fs::remove_all(dir_); }
   RunResult tw(const std::string& args) { return run_command(tidewatch_binary() + " " + args, dir_); }
   static std::vector<json> jsonl(const std::string& text) {
     std::vector<json> out;
@@ -45,7 +42,8 @@ class DecodeCli : public ::testing::Test {
     for (std::string l; std::getline(in, l);) out.push_back(json::parse(l));
     return out;
   }
-  fs::path dir_;
+  test::ScratchDir scratch_{"decode"};
+  fs::path dir_ = scratch_.path();
 };
 
 TEST_F(DecodeCli, JsonHasGpsdFieldsAndProvenance) {

@@ -16,6 +16,7 @@
 #include "tidewatch/ingest/csv.h"
 #include "support/data.h"
 #include "support/run.h"
+#include "support/scratch.h"
 
 namespace tidewatch::test {
 namespace {
@@ -140,14 +141,6 @@ std::string type5(std::uint32_t mmsi, std::string_view name, std::string_view ca
 
 class TracksCli : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("tidewatch-tracks-" +
-            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
   RunResult tw(const std::string& args) { return run_command(tidewatch_binary() + " " + args, dir_); }
 
   /// Checks the four files of `out` and their consistency; returns summary.json.
@@ -219,7 +212,8 @@ class TracksCli : public ::testing::Test {
       if (r.rfind(mmsi + ",", 0) == 0) return r;
     return {};
   }
-  fs::path dir_;
+  test::ScratchDir scratch_{"tracks"};
+  fs::path dir_ = scratch_.path();
 };
 
 TEST_F(TracksCli, DmaNmeaSampleWritesConsistentFiles) {

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "tidewatch/ingest/external_sort.h"
+#include "support/scratch.h"
 
 namespace tidewatch::ingest {
 namespace {
@@ -21,15 +22,6 @@ namespace fs = std::filesystem;
 
 class ExternalSortTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    parent_ = fs::temp_directory_path() /
-              ("tidewatch-xs-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
-               "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(parent_);
-    fs::create_directories(parent_);
-  }
-  void TearDown() override { fs::remove_all(parent_); }
-
   bool parent_is_empty() const { return fs::is_empty(parent_); }
 
   ExternalSortOptions tiny(std::size_t budget_bytes, std::size_t fan_in = kDefaultMergeFanIn) const {
@@ -40,7 +32,8 @@ class ExternalSortTest : public ::testing::Test {
     return o;
   }
 
-  fs::path parent_;
+  tidewatch::test::ScratchDir scratch_{"xs"};
+  fs::path parent_ = scratch_.path();
 };
 
 Observation make_position(std::mt19937_64& rng, std::uint64_t line) {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "tidewatch/ingest/line_reader.h"
+#include "support/scratch.h"
 
 std::vector<std::string> nmea_fixture();  // nmea_in_test.cpp
 
@@ -23,20 +24,15 @@ struct Collector final : ObservationSink {
   void on_reject(const RejectedLine& r) override { rejects.push_back(r.reason); }
 };
 
+/// A file of the given content in a scratch directory of its own.
 class TempFile {
  public:
-  explicit TempFile(const std::string& content) {
-    path_ = std::filesystem::temp_directory_path() /
-            ("tidewatch_format_test_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
-             "_" + std::to_string(counter_++) + ".txt");
-    std::ofstream(path_, std::ios::binary) << content;
-  }
-  ~TempFile() { std::filesystem::remove(path_); }
+  explicit TempFile(const std::string& content) { std::ofstream(path_, std::ios::binary) << content; }
   [[nodiscard]] std::string path() const { return path_.string(); }
 
  private:
-  static inline int counter_ = 0;
-  std::filesystem::path path_;
+  tidewatch::test::ScratchDir dir_{"format"};
+  std::filesystem::path path_ = dir_.path() / "input.txt";
 };
 
 }  // namespace

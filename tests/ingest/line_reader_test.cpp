@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "tidewatch/ingest/line_reader.h"
+#include "support/scratch.h"
 
 namespace tidewatch::ingest {
 namespace {
@@ -18,14 +19,6 @@ namespace fs = std::filesystem;
 
 class LineReaderTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("tidewatch-lr-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
-            "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
   fs::path write(const std::string& name, const std::string& content) {
     const fs::path p = dir_ / name;
     std::ofstream(p, std::ios::binary) << content;
@@ -52,7 +45,8 @@ class LineReaderTest : public ::testing::Test {
     return out;
   }
 
-  fs::path dir_;
+  tidewatch::test::ScratchDir scratch_{"lr"};
+  fs::path dir_ = scratch_.path();
 };
 
 TEST_F(LineReaderTest, LineEndsAndLastLineWithoutNewline) {

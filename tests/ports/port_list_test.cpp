@@ -11,6 +11,7 @@
 #include <string>
 
 #include "support/data.h"
+#include "support/scratch.h"
 #include "tidewatch/ingest/line_reader.h"
 #include "tidewatch/ports/port.h"
 
@@ -210,7 +211,8 @@ TEST(PortList, DefaultListIsFoundInExplicitDirThenEnvironment) {
   const char* saved = std::getenv("TIDEWATCH_DATA_DIR");
   const std::string saved_value = saved ? saved : "";
   ::unsetenv("TIDEWATCH_DATA_DIR");
-  const fs::path dir = fs::temp_directory_path() / ("tidewatch-ports-" + std::to_string(::getpid()));
+  const tidewatch::test::ScratchDir scratch("ports");
+  const fs::path& dir = scratch.path();
   fs::create_directories(dir / "ports");
   {
     std::ofstream(dir / "ports" / "wpi.csv") << "name,locode,lat,lon,radius_m\nTest Port,,1,2,3000\n";
@@ -230,6 +232,5 @@ TEST(PortList, DefaultListIsFoundInExplicitDirThenEnvironment) {
   ASSERT_TRUE(found.has_value());
   EXPECT_EQ(fs::weakly_canonical(*found),
             fs::weakly_canonical(fs::path(TIDEWATCH_TEST_DATA) / ".." / ".." / "data" / "ports" / "wpi.csv"));
-  fs::remove_all(dir);
   if (saved) ::setenv("TIDEWATCH_DATA_DIR", saved_value.c_str(), 1);
 }

@@ -17,6 +17,7 @@
 
 #include "support/data.h"
 #include "support/run.h"
+#include "support/scratch.h"
 #include "tidewatch/ais/stream.h"
 #include "tidewatch/geo/distance.h"
 #include "tidewatch/geo/land_mask.h"
@@ -681,9 +682,8 @@ TEST(SimulationScenarios, ScenarioPositionsAreAtSeaFarFromShore) {
 // ---- the command ----------------------------------------------------------------
 
 TEST(SimulateTest, CommandWritesTheThreeFilesReproducibly) {
-  const auto dir = std::filesystem::temp_directory_path() / "tidewatch-simulate-test";
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
+  const ScratchDir scratch("simulate");
+  const auto& dir = scratch.path();
   const std::string cmd = "'" + tidewatch_binary() + "' simulate --seed 5 --vessels 3 --hours 30 "
                           "--scenarios port_visit,sts_transfer --start 2025-01-02T03:04:05Z --out ";
   const RunResult one = run_command(cmd + "one", dir);
@@ -721,7 +721,6 @@ TEST(SimulateTest, CommandWritesTheThreeFilesReproducibly) {
   const RunResult short_run = run_command("'" + tidewatch_binary() + "' simulate --out x --hours 10", dir);
   EXPECT_EQ(short_run.status, 2);
   EXPECT_NE(short_run.err.find("at least 46"), std::string::npos) << short_run.err;
-  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

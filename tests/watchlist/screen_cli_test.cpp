@@ -10,6 +10,7 @@
 #include <string>
 
 #include "support/run.h"
+#include "support/scratch.h"
 
 namespace tidewatch::test {
 namespace {
@@ -23,9 +24,6 @@ class ScreenCli : public ::testing::Test {
  protected:
   void SetUp() override {
     if (!fs::exists(kOfac2024)) GTEST_SKIP() << "shared list not found: " << kOfac2024.string();
-    dir_ = fs::temp_directory_path() /
-           ("tidewatch-screen-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-    fs::create_directories(dir_);
     std::ofstream(dir_ / "own.csv") << "name,imo,mmsi,callsign,note\nOUR SHIP,9358010,,,tip from an analyst\n,12345,,,typo\n";
     std::ofstream(dir_ / "vessels.csv")
         << "mmsi,mmsi_class,flag,first_seen,last_seen,n_positions,n_segments,n_noise,names,callsigns,imos,shiptypes,"
@@ -34,16 +32,14 @@ class ScreenCli : public ::testing::Test {
            "123456789,ship,,,,5,1,0,MAYA-1(2),,9358010(2),,false,,,\n"
            "235000001,ship,GB,,,5,1,0,MARIA(5),,9321483(5),,false,,,\n";
   }
-  void TearDown() override {
-    if (!dir_.empty()) fs::remove_all(dir_);
-  }
   std::string screen(const std::string& args) {
     const RunResult r = run_command(tidewatch_binary() + " screen -w '" + kOfac2024.string() + "' " + args, dir_);
     EXPECT_EQ(r.status, 0) << r.err;
     err_ = r.err;
     return r.out;
   }
-  fs::path dir_;
+  test::ScratchDir scratch_{"screen"};
+  fs::path dir_ = scratch_.path();
   std::string err_;
 };
 
