@@ -9,6 +9,8 @@ PACKAGES=(
   # libraries
   zlib1g-dev libcli11-dev nlohmann-json3-dev libtomlplusplus-dev libssl-dev
   libs2-dev libgeographiclib-dev libicu-dev libpugixml-dev
+  # rasters and GIS formats (GDAL; ogrinfo checks the exports), the SQLite store
+  libgdal-dev gdal-bin libsqlite3-dev
   # optional: GSHHG shorelines for the land mask, read with libnetcdf (docs/tracks.md §4)
   libnetcdf-dev gmt-gshhg-low gmt-gshhg-high
   # tests and benchmarks
