@@ -4,27 +4,9 @@
 
 #include <cstdio>
 
-namespace tidewatch::watchlist {
+#include "tidewatch/report/text.h"
 
-void append_json_string(std::string& out, std::string_view s) {
-  out.push_back('"');
-  for (char c : s) {
-    const auto u = static_cast<unsigned char>(c);
-    if (c == '"') out += "\\\"";
-    else if (c == '\\') out += "\\\\";
-    else if (c == '\n') out += "\\n";
-    else if (c == '\r') out += "\\r";
-    else if (c == '\t') out += "\\t";
-    else if (u < 0x20 || u == 0x7f) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\u%04x", u);
-      out += buf;
-    } else {
-      out.push_back(c);
-    }
-  }
-  out.push_back('"');
-}
+namespace tidewatch::watchlist {
 
 namespace {
 
@@ -43,52 +25,39 @@ std::string score3(double v) {
   return buf;
 }
 
-void csv_field(std::string& out, std::string_view s) {
-  if (s.find_first_of(",\"\r\n") == std::string_view::npos) {
-    out += s;
-    return;
-  }
-  out.push_back('"');
-  for (char c : s) {
-    if (c == '"') out.push_back('"');
-    out.push_back(c);
-  }
-  out.push_back('"');
-}
-
 }  // namespace
 
 void append_match_json_fields(std::string& out, const Match& m) {
   const Entry& e = *m.entry;
   out += "\"list\":{\"source\":";
-  append_json_string(out, e.source);
+  report::put_json_str(out, e.source);
   out += ",\"id\":";
-  append_json_string(out, e.id);
+  report::put_json_str(out, e.id);
   out += ",\"name\":";
-  append_json_string(out, e.primary_name());
+  report::put_json_str(out, e.primary_name());
   out += ",\"program\":";
-  append_json_string(out, join(e.programs, ";"));
+  report::put_json_str(out, join(e.programs, ";"));
   out += ",\"date\":";
-  append_json_string(out, e.list_date);
+  report::put_json_str(out, e.list_date);
   out += "},\"basis\":[";
   for (std::size_t i = 0; i < m.basis.size(); ++i) {
     if (i) out.push_back(',');
-    append_json_string(out, m.basis[i]);
+    report::put_json_str(out, m.basis[i]);
   }
   out += "],\"score\":" + score3(m.score);
   out += m.strong ? ",\"strong\":true" : ",\"strong\":false";
   out += ",\"matched_name\":";
-  append_json_string(out, m.matched_name);
+  report::put_json_str(out, m.matched_name);
   if (e.imo) out += ",\"imo\":" + std::to_string(*e.imo);
   out += ",\"owners\":[";
   for (std::size_t i = 0; i < m.owners.size(); ++i) {
     if (i) out.push_back(',');
     out += "{\"relation\":";
-    append_json_string(out, m.owners[i]->relation);
+    report::put_json_str(out, m.owners[i]->relation);
     out += ",\"name\":";
-    append_json_string(out, m.owners[i]->name);
+    report::put_json_str(out, m.owners[i]->name);
     out += ",\"id\":";
-    append_json_string(out, m.owners[i]->target_id);
+    report::put_json_str(out, m.owners[i]->target_id);
     out.push_back('}');
   }
   out += "],\"owner_entries\":[";
@@ -96,20 +65,20 @@ void append_match_json_fields(std::string& out, const Match& m) {
     const Entry& q = *m.owner_entries[i];
     if (i) out.push_back(',');
     out += "{\"source\":";
-    append_json_string(out, q.source);
+    report::put_json_str(out, q.source);
     out += ",\"id\":";
-    append_json_string(out, q.id);
+    report::put_json_str(out, q.id);
     out += ",\"name\":";
-    append_json_string(out, q.primary_name());
+    report::put_json_str(out, q.primary_name());
     out += ",\"program\":";
-    append_json_string(out, join(q.programs, ";"));
+    report::put_json_str(out, join(q.programs, ";"));
     out.push_back('}');
   }
   out += "],\"reasons\":";
-  append_json_string(out, m.reasons);
+  report::put_json_str(out, m.reasons);
   if (!e.note.empty()) {
     out += ",\"note\":";
-    append_json_string(out, e.note);
+    report::put_json_str(out, e.note);
   }
 }
 
@@ -122,37 +91,37 @@ void append_match_csv(std::string& out, const VesselIdentity& v, const Match& m)
   const Entry& e = *m.entry;
   out += std::to_string(v.mmsi);
   out.push_back(',');
-  csv_field(out, join(v.names, "|"));
+  report::put_csv(out, join(v.names, "|"));
   out.push_back(',');
-  csv_field(out, e.source);
+  report::put_csv(out, e.source);
   out.push_back(',');
-  csv_field(out, e.id);
+  report::put_csv(out, e.id);
   out.push_back(',');
-  csv_field(out, e.primary_name());
+  report::put_csv(out, e.primary_name());
   out.push_back(',');
-  csv_field(out, join(e.programs, "|"));
+  report::put_csv(out, join(e.programs, "|"));
   out.push_back(',');
-  csv_field(out, e.list_date);
+  report::put_csv(out, e.list_date);
   out.push_back(',');
-  csv_field(out, join(m.basis, "|"));
+  report::put_csv(out, join(m.basis, "|"));
   out.push_back(',');
   out += score3(m.score);
   out += m.strong ? ",true," : ",false,";
-  csv_field(out, m.matched_name);
+  report::put_csv(out, m.matched_name);
   out.push_back(',');
   if (e.imo) out += std::to_string(*e.imo);
   out.push_back(',');
   std::vector<std::string> owners;
   for (const Link* l : m.owners) owners.push_back(l->target_id.empty() ? l->name : l->name + " [" + l->target_id + "]");
-  csv_field(out, join(owners, "|"));
+  report::put_csv(out, join(owners, "|"));
   out.push_back(',');
-  csv_field(out, m.reasons);
+  report::put_csv(out, m.reasons);
   out.push_back(',');
-  csv_field(out, e.note);
+  report::put_csv(out, e.note);
   out.push_back(',');
   std::vector<std::string> listed;
   for (const Entry* q : m.owner_entries) listed.push_back(q->source + ":" + q->id + " " + q->primary_name());
-  csv_field(out, join(listed, "|"));
+  report::put_csv(out, join(listed, "|"));
   out.push_back('\n');
 }
 

@@ -10,10 +10,6 @@
 
 namespace tidewatch::watchlist {
 
-/// Appends `s` as a JSON string (quotes, `\"`, `\\`, control bytes as \uXXXX;
-/// UTF-8 kept as is).
-void append_json_string(std::string& out, std::string_view s);
-
 /// Appends the match's JSON members, without braces:
 ///   "list":{"source":"ofac_sdn","id":"37059","name":"ANGARA","program":"RUSSIA-EO14024","date":"2024-05-03"},
 ///   "basis":["imo","name"],"score":0.991,"strong":true,"matched_name":"ANGARA",
