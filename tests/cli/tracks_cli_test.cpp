@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "tidewatch/ais/encode.h"
 #include "tidewatch/geo/land_mask.h"
 #include "tidewatch/ingest/csv.h"
 #include "support/data.h"
@@ -43,100 +44,54 @@ fs::path dma_sample() {
   return fs::path(TIDEWATCH_TEST_DATA).parent_path().parent_path() / "data/samples/dma-2010-06-11.nmea";
 }
 
-// ---- a tiny AIS encoder for fixtures ------------------------------------------------
+// ---- fixtures through the project's AIS encoder (ais/encode.h) ---------------------
 
-class Bits {
- public:
-  void put(std::uint64_t v, int width) {
-    for (int i = width - 1; i >= 0; --i) bits_.push_back(((v >> i) & 1U) != 0);
-  }
-  void put_signed(std::int64_t v, int width) {
-    put(static_cast<std::uint64_t>(v) & ((std::uint64_t{1} << width) - 1), width);
-  }
-  void text(std::string_view s, std::size_t chars) {
-    for (std::size_t i = 0; i < chars; ++i) {
-      const char c = i < s.size() ? s[i] : '@';
-      put(static_cast<std::uint64_t>(c >= 64 ? c - 64 : c), 6);
-    }
-  }
-  /// "\c:T*hh\!AIVDM,1,1,,A,payload,fill*hh"
-  std::string sentence(std::int64_t unix_seconds) const {
-    std::string payload;
-    const std::size_t n = (bits_.size() + 5) / 6;
-    for (std::size_t k = 0; k < n; ++k) {
-      unsigned v = 0;
-      for (std::size_t b = 0; b < 6; ++b) {
-        const std::size_t i = k * 6 + b;
-        v = (v << 1) | (i < bits_.size() && bits_[i] ? 1U : 0U);
-      }
-      payload.push_back(static_cast<char>(v < 40 ? v + 48 : v + 56));
-    }
-    const auto fill = n * 6 - bits_.size();
-    const std::string body = "AIVDM,1,1,,A," + payload + "," + std::to_string(fill);
-    const std::string tag = "c:" + std::to_string(unix_seconds);
-    return "\\" + tag + "*" + hex(checksum(tag)) + "\\!" + body + "*" + hex(checksum(body));
-  }
-
- private:
-  static unsigned checksum(const std::string& s) {
-    unsigned x = 0;
-    for (char c : s) x ^= static_cast<unsigned char>(c);
-    return x;
-  }
-  static std::string hex(unsigned v) {
-    char b[3];
-    std::snprintf(b, sizeof b, "%02X", v & 0xFFU);
-    return b;
-  }
-  std::vector<bool> bits_;
-};
-
-std::string type1(std::uint32_t mmsi, double lat, double lon, std::int64_t t) {
-  Bits b;
-  b.put(1, 6);
-  b.put(0, 2);
-  b.put(mmsi, 30);
-  b.put(0, 4);                // status
-  b.put(0x80, 8);             // rot n/a
-  b.put(100, 10);             // 10.0 kn
-  b.put(1, 1);
-  b.put_signed(static_cast<std::int64_t>(lon * 600000.0), 28);
-  b.put_signed(static_cast<std::int64_t>(lat * 600000.0), 27);
-  b.put(900, 12);             // 90.0 degrees
-  b.put(90, 9);
-  b.put(static_cast<std::uint64_t>(t % 60), 6);
-  b.put(0, 2);
-  b.put(0, 3);
-  b.put(0, 1);
-  b.put(0, 19);
-  return b.sentence(t);
+/// The sentence(s) of `m` behind a tag block with time `t` (Unix seconds), without the last line end.
+std::string nmea(const ais::Message& m, std::int64_t t) {
+  ais::SentenceOptions o;
+  o.time = t * 1000;
+  std::string s = ais::encode_nmea(m, o).value();
+  s.pop_back();
+  return s;
 }
 
+/// A type 1 report at 10.0 kn, course 90.
+std::string type1(std::uint32_t mmsi, double lat, double lon, std::int64_t t) {
+  ais::Message m;
+  m.type = 1;
+  m.mmsi = mmsi;
+  ais::PositionReportA p;
+  p.status = 0;
+  p.speed = 100;
+  p.accuracy = true;
+  p.lon = static_cast<std::int32_t>(lon * 600000.0);
+  p.lat = static_cast<std::int32_t>(lat * 600000.0);
+  p.course = 900;
+  p.heading = 90;
+  p.second = static_cast<std::uint8_t>(t % 60);
+  m.body = p;
+  return nmea(m, t);
+}
+
+/// A type 5 of a cargo ship 120 x 10 m, draught 7.5 m, bound for AARHUS.
 std::string type5(std::uint32_t mmsi, std::string_view name, std::string_view callsign,
                   std::uint32_t imo, std::int64_t t) {
-  Bits b;
-  b.put(5, 6);
-  b.put(0, 2);
-  b.put(mmsi, 30);
-  b.put(0, 2);
-  b.put(imo, 30);
-  b.text(callsign, 7);
-  b.text(name, 20);
-  b.put(70, 8);               // cargo
-  b.put(100, 9);
-  b.put(20, 9);
-  b.put(5, 6);
-  b.put(5, 6);
-  b.put(1, 4);
-  b.put(6, 4);
-  b.put(11, 5);
-  b.put(12, 5);
-  b.put(0, 6);
-  b.put(75, 8);               // 7.5 m
-  b.text("AARHUS", 20);
-  b.put(0, 1);
-  b.put(0, 1);
-  return b.sentence(t);
+  ais::Message m;
+  m.type = 5;
+  m.mmsi = mmsi;
+  ais::StaticAndVoyage v;
+  v.imo = imo;
+  v.callsign.assign(callsign);
+  v.shipname.assign(name);
+  v.shiptype = 70;
+  v.dimensions = {100, 20, 5, 5};
+  v.epfd = 1;
+  v.eta = {6, 11, 12, 0};
+  v.draught = 75;
+  v.destination.assign("AARHUS");
+  v.dte = 0;
+  m.body = v;
+  return nmea(m, t);
 }
 
 class TracksCli : public ::testing::Test {
@@ -312,8 +267,10 @@ TEST_F(TracksCli, IdentityChangeNeedsTwoSightings) {
   EXPECT_EQ(e["after"], json({{"name", "GAMMA"}, {"callsign", "OZGG"}}));
   EXPECT_NEAR(e["lat"].get<double>(), 56.04, 1e-4);
   EXPECT_EQ(e["evidence"].front()["source"], "feed.nmea");
-  EXPECT_EQ(e["evidence"].front()["line"], 8);  // last ALPHA
-  EXPECT_EQ(e["evidence"].back()["line"], 12);  // confirming GAMMA
+  // Each report is a type 1 line and a type 5 of two sentences; evidence
+  // names the first line of a two-sentence message.
+  EXPECT_EQ(e["evidence"].front()["line"], 11);  // last ALPHA (vessel 4 of 6)
+  EXPECT_EQ(e["evidence"].back()["line"], 17);   // confirming GAMMA (vessel 6)
   const auto row = row_of("out", "219000123");
   EXPECT_EQ(row.rfind("219000123,ship,DK,", 0), 0U) << row;
   EXPECT_NE(row.find(",ALPHA(3)|BETA(1)|GAMMA(2),OZAB(4)|OZGG(2),9179842(6),70(6)"),
