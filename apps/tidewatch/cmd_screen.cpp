@@ -128,11 +128,14 @@ void run(const ScreenSettings& s) {
 void register_screen(CLI::App& app) {
   auto s = std::make_shared<ScreenSettings>();
   CLI::App* cmd = app.add_subcommand(
-      "screen", "Screen vessels against sanctions lists: every match with its basis (imo, mmsi, callsign, name) "
-                "and score 0..1 (docs/screening.md).");
+      "screen", "Screen vessels against sanctions lists: every match with its basis (imo, mmsi, callsign, name; "
+                "owner_imo, owner_name: a listed company linked through the broadcast IMO or name) and score 0..1 "
+                "(docs/screening.md).");
   cmd->add_option("--watchlist,-w", s->watchlists,
-                  "A sanctions list: OFAC sdn.csv (add/alt/sdn_comments.csv beside it are read too) or the "
-                  "project's CSV (name,imo,mmsi,callsign,note). Repeatable.")
+                  "A sanctions list: OFAC sdn.csv (add/alt/sdn_comments.csv beside it are read too), OFAC "
+                  "SDN.XML, OFAC ENHANCED_XML, UN consolidated XML, EU FSF XML 1.1, UK FCDO UK Sanctions List "
+                  "(CSV, XML or .ods), UK OFSI Consolidated List (ConList CSV or XML), OpenSanctions FtM JSON or the "
+                  "project's CSV (name,imo,mmsi,callsign,note); the format is detected. Repeatable.")
       ->required()
       ->allow_extra_args(false)  // one file per --watchlist: later words are INPUTs
       ->check(CLI::ExistingFile);

@@ -240,6 +240,10 @@ struct Screener::Impl {
   std::deque<Entry> parties;  // companies and persons, for owner links
   std::unordered_map<std::string, std::vector<const Entry*>> party_by_name;  // compact normalised name
   std::unordered_map<std::uint32_t, std::vector<const Entry*>> party_by_company_imo;
+  // Companies found through the broadcast identity: the link shown for each,
+  // created once when the company is added (Match::owners points to these).
+  std::unordered_map<const Entry*, std::pair<Link, Link>> broadcast_links;  // owner_imo, owner_name
+  std::unordered_map<std::string, std::vector<const Entry*>> company_by_name;  // compact; entities eligible for owner_name
   std::vector<std::vector<IndexedName>> names;  // per entry
   std::unordered_map<std::uint32_t, std::vector<std::size_t>> by_imo, by_mmsi;
   std::unordered_map<std::string, std::vector<std::size_t>> by_callsign, by_token;
@@ -295,6 +299,16 @@ void Screener::add(const WatchList& list) {
         if (std::find(v.begin(), v.end(), p) == v.end()) v.push_back(p);
       }
       for (std::uint32_t c : p->company_imos) im.party_by_company_imo[c].push_back(p);
+      im.broadcast_links.emplace(p, std::pair<Link, Link>{Link{"owner_imo", p->primary_name(), p->id},
+                                                          Link{"owner_name", p->primary_name(), p->id}});
+      if (p->kind == EntryKind::entity)
+        for (const Name& n : p->names) {
+          if (n.kind == NameKind::weak) continue;
+          const NormalName nn = normalize_name(n.text);
+          if (nn.tokens.size() < params_.owner_name_min_tokens || nn.compact.size() < params_.owner_name_min_chars) continue;
+          auto& v = im.company_by_name[nn.compact];
+          if (std::find(v.begin(), v.end(), p) == v.end()) v.push_back(p);
+        }
       continue;
     }
     const std::size_t idx = im.entries.size();
@@ -465,6 +479,7 @@ std::vector<Match> Screener::screen(const VesselIdentity& v) const {
     }
     out.push_back(std::move(m));
   }
+  screen_owners(v, vnames, out);
   std::sort(out.begin(), out.end(), [](const Match& a, const Match& b) {
     if (a.score != b.score) return a.score > b.score;
     if (a.entry->source != b.entry->source) return a.entry->source < b.entry->source;
@@ -472,6 +487,87 @@ std::vector<Match> Screener::screen(const VesselIdentity& v) const {
   });
   if (out.size() > p.max_matches) out.resize(p.max_matches);
   return out;
+}
+
+void Screener::screen_owners(const VesselIdentity& v, const std::vector<NormalName>& vnames, std::vector<Match>& out) const {
+  const Impl& im = *impl_;
+  const Params& p = params_;
+  struct Hit {
+    const Entry* party = nullptr;
+    double miss = 1.0;
+    bool by_imo = false, by_name = false;
+    std::string matched_name, reasons;
+  };
+  std::vector<Hit> hits;
+  auto hit_for = [&](const Entry* q) -> Hit& {
+    for (Hit& h : hits)
+      if (h.party == q) return h;
+    hits.push_back(Hit{q, 1.0, false, false, {}, {}});
+    return hits.back();
+  };
+  auto add_reason = [](Hit& h, const std::string& r) {
+    if (!h.reasons.empty()) h.reasons += "; ";
+    h.reasons += r;
+  };
+  // owner_imo: the broadcast IMO field holds a listed company's IMO company number.
+  for (std::uint32_t imo : v.imos) {
+    auto it = im.party_by_company_imo.find(imo);
+    if (it == im.party_by_company_imo.end()) continue;
+    const bool ship_like = imo_check_digit_ok(imo);
+    const double s = p.owner_imo_strength * (ship_like ? p.owner_imo_valid_ship_factor : 1.0);
+    for (const Entry* q : it->second) {
+      Hit& h = hit_for(q);
+      if (h.by_imo) continue;
+      h.by_imo = true;
+      h.miss *= 1.0 - s;
+      add_reason(h, "broadcast imo " + std::to_string(imo) + " is the IMO company number of listed company '" +
+                        q->primary_name() + "' [" + q->source + ":" + q->id + "]" +
+                        (ship_like ? " (it also passes the ship check digit)" : " (not a ship IMO: check digit fails)"));
+    }
+  }
+  // owner_name: the broadcast name is a listed company's name (exact, normalised).
+  for (std::size_t i = 0; i < vnames.size(); ++i) {
+    auto it = im.company_by_name.find(vnames[i].compact);
+    if (it == im.company_by_name.end()) continue;
+    for (const Entry* q : it->second) {
+      const Name* named = nullptr;
+      for (const Name& n : q->names)
+        if (n.kind != NameKind::weak) {
+          const NormalName nn = normalize_name(n.text);
+          if (nn.compact == vnames[i].compact && nn.numbers == vnames[i].numbers) { named = &n; break; }
+        }
+      if (named == nullptr) continue;
+      Hit& h = hit_for(q);
+      if (h.by_name) continue;
+      h.by_name = true;
+      h.miss *= 1.0 - p.owner_name_strength;
+      h.matched_name = named->text;
+      add_reason(h, "broadcast name '" + vnames[i].joined +
+                        "' is the name of listed company '" + q->primary_name() + "' [" + q->source + ":" + q->id + "]");
+    }
+  }
+  for (Hit& h : hits) {
+    const double score = 1.0 - h.miss;
+    if (score < p.min_score) continue;
+    Match m;
+    m.entry = h.party;
+    if (h.by_imo) m.basis.emplace_back("owner_imo");
+    if (h.by_name) m.basis.emplace_back("owner_name");
+    m.score = score;
+    m.strong = score >= p.strong_score;
+    m.matched_name = h.matched_name;
+    m.reasons = std::move(h.reasons);
+    const auto& links = im.broadcast_links.at(h.party);
+    m.owners.push_back(h.by_imo ? &links.first : &links.second);
+    m.owner_entries.push_back(h.party);
+    for (const Entry* q : parties_named(h.party->primary_name()))
+      if (std::find(m.owner_entries.begin(), m.owner_entries.end(), q) == m.owner_entries.end()) m.owner_entries.push_back(q);
+    for (std::uint32_t c : h.party->company_imos)
+      if (auto jt = im.party_by_company_imo.find(c); jt != im.party_by_company_imo.end())
+        for (const Entry* q : jt->second)
+          if (std::find(m.owner_entries.begin(), m.owner_entries.end(), q) == m.owner_entries.end()) m.owner_entries.push_back(q);
+    out.push_back(std::move(m));
+  }
 }
 
 }  // namespace tidewatch::watchlist

@@ -452,8 +452,13 @@ ListFormat detect_list_format(std::string_view filename, std::string_view head) 
   head = ingest::strip_bom(head);
   if (head.find("<sdnList") != std::string_view::npos) return ListFormat::ofac_sdn_xml;
   if (head.find("<CONSOLIDATED_LIST") != std::string_view::npos) return ListFormat::un_consolidated_xml;
+  if (head.find("sanctionsData") != std::string_view::npos &&
+      head.find("/exports/ENHANCED_XML") != std::string_view::npos)
+    return ListFormat::ofac_enhanced_xml;
+  if (head.find("http://eu.europa.ec/fpi/fsd/export") != std::string_view::npos) return ListFormat::eu_fsf_xml;
   if (!head.empty() && head.front() == '{' && head.substr(0, head.find('\n')).find("\"schema\"") != std::string_view::npos)
     return ListFormat::ftm_json;
+  if (const ListFormat uk = detect_uk_list_format(filename, head); uk != ListFormat::unknown) return uk;
   std::size_t nd = 0;
   if (leading_number(head, &nd) && nd > 0 && head.substr(nd, 2) == ",\"") return ListFormat::ofac_sdn_csv;
   const std::size_t nl = head.find('\n');
@@ -519,6 +524,14 @@ WatchList load_watchlist(const std::filesystem::path& path) {
       wl = read_un_consolidated_xml(text);
       if (wl.list_date.empty()) wl.list_date = date;
       break;
+    case ListFormat::ofac_enhanced_xml:
+      wl = read_ofac_enhanced_xml(text);
+      if (wl.list_date.empty()) wl.list_date = date;
+      break;
+    case ListFormat::eu_fsf_xml:
+      wl = read_eu_fsf_xml(text);
+      if (wl.list_date.empty()) wl.list_date = date;
+      break;
     case ListFormat::ftm_json:
       wl = read_ftm_json(text);
       wl.list_date = date;
@@ -529,6 +542,25 @@ WatchList load_watchlist(const std::filesystem::path& path) {
       wl.list_date = date;
       for (Entry& e : wl.entries) e.list_date = date;
       break;
+    case ListFormat::uk_fcdo_csv:
+    case ListFormat::uk_fcdo_xml:
+    case ListFormat::uk_fcdo_ods:
+    case ListFormat::uk_ofsi_csv:
+    case ListFormat::uk_ofsi_xml: {
+      const ListFormat f = detect_list_format(path.filename().string(), std::string_view(text).substr(0, 4096));
+      wl = f == ListFormat::uk_fcdo_csv   ? read_uk_fcdo_csv(text)
+           : f == ListFormat::uk_fcdo_xml ? read_uk_fcdo_xml(text)
+           : f == ListFormat::uk_fcdo_ods ? read_uk_fcdo_ods(text)
+           : f == ListFormat::uk_ofsi_csv ? read_uk_ofsi_csv(text)
+                                          : read_uk_ofsi_xml(text);
+      if (wl.list_date.empty()) {
+        wl.list_date = date;
+        for (Entry& e : wl.entries) e.list_date = date;
+      }
+      if (!wl.rejects.empty() && wl.rejects.front().reason == "bad_ods")
+        throw std::runtime_error(path.string() + ": unreadable .ods (" + wl.rejects.front().detail + ")");
+      break;
+    }
     case ListFormat::unknown:
       throw std::runtime_error(path.string() + ": not a list format tidewatch reads (docs/screening.md)");
   }

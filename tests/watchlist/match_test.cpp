@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <set>
@@ -22,6 +23,8 @@ namespace fs = std::filesystem;
 
 const fs::path kOfac2024 =
     fs::path(TIDEWATCH_SHARED_DATA) / "watchlists/ofac/jackdwyer-sdn-history/2024-05-03/sdn.csv";
+const fs::path kUn2026 =
+    fs::path(TIDEWATCH_SHARED_DATA) / "watchlists/un/moov-io-watchman/test/testdata/UN_consolidated.xml";
 
 TEST(WatchlistNames, Normalisation) {
   EXPECT_EQ(normalize_name("M/V Angara").joined, "ANGARA");
@@ -70,10 +73,19 @@ class ScreenOfac : public ::testing::Test {
     list_ = new WatchList(load_watchlist(kOfac2024));
     screener_ = new Screener();
     screener_->add(*list_);
+    // OFAC + UN (owners only: the UN list has no vessels) for the labelled pairs.
+    un_ = new WatchList(fs::exists(kUn2026) ? load_watchlist(kUn2026) : WatchList{});
+    both_ = new Screener();
+    both_->add(*list_);
+    both_->add(*un_);
   }
   static void TearDownTestSuite() {
+    delete both_;
+    delete un_;
     delete screener_;
     delete list_;
+    both_ = nullptr;
+    un_ = nullptr;
     screener_ = nullptr;
     list_ = nullptr;
   }
@@ -94,9 +106,13 @@ class ScreenOfac : public ::testing::Test {
   }
   static WatchList* list_;
   static Screener* screener_;
+  static WatchList* un_;
+  static Screener* both_;
 };
 WatchList* ScreenOfac::list_ = nullptr;
 Screener* ScreenOfac::screener_ = nullptr;
+WatchList* ScreenOfac::un_ = nullptr;
+Screener* ScreenOfac::both_ = nullptr;
 
 // Acceptance: ANGARA, MARIA and MAIA-1 are found by IMO, strongly.
 TEST_F(ScreenOfac, AnchorsFoundByImo) {
@@ -192,10 +208,22 @@ TEST_F(ScreenOfac, LabelledPairsPrecisionRecall) {
     for (const std::string& i : split_bar(csv[2])) v.imos.push_back(static_cast<std::uint32_t>(std::stoul(i)));
     v.mmsi = static_cast<std::uint32_t>(std::stoul(std::string(csv[3])));
     v.callsigns = split_bar(csv[4]);
-    const std::string id(csv[5]);
-    ASSERT_TRUE(id == "*" || list_->find(id) != nullptr) << "pair names an unknown entry " << id;
-    const auto ms = screener_->screen(v);
-    const bool reported = id == "*" ? !ms.empty() : find(ms, id) != nullptr;
+    // list_id: an OFAC ent_num, "un_sc:<reference>" for the UN list, "*" for nothing at all.
+    std::string id(csv[5]);
+    std::string source = "ofac_sdn";
+    if (id.rfind("un_sc:", 0) == 0) {
+      if (un_->entries.empty()) continue;  // the UN list is not beside the checkout
+      source = "un_sc";
+      id = id.substr(6);
+      ASSERT_NE(un_->find(id), nullptr) << "pair names an unknown UN entry " << id;
+    } else {
+      ASSERT_TRUE(id == "*" || list_->find(id) != nullptr) << "pair names an unknown entry " << id;
+    }
+    const auto ms = both_->screen(v);
+    const bool reported = id == "*" ? !ms.empty()
+                                    : std::any_of(ms.begin(), ms.end(), [&](const Match& m) {
+                                        return m.entry->source == source && m.entry->id == id;
+                                      });
     if (positive) {
       (reported ? tp : fn)++;
       if (!reported) misses.push_back("missed: " + line);
@@ -241,6 +269,114 @@ TEST(ScreenOwners, LinkedCompanyFoundInOtherList) {
   std::set<std::string> owners;
   for (const Entry* e : ms[0].owner_entries) owners.insert(e->source + ":" + e->id);
   EXPECT_EQ(owners, (std::set<std::string>{"ofac_sdn:17068", "un_sc:KPe.020"}));
+}
+
+}  // namespace
+}  // namespace tidewatch::watchlist
+
+namespace tidewatch::watchlist {
+namespace {
+
+// Broadcast identity linked to a listed company (basis owner_imo / owner_name):
+// real OFAC and UN companies with IMO company numbers, and names that must not match.
+class ScreenBroadcastOwner : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    if (!fs::exists(kOfac2024) || !fs::exists(kUn2026)) return;
+    screener_ = new Screener();
+    screener_->add(load_watchlist(kOfac2024));
+    screener_->add(load_watchlist(kUn2026));
+  }
+  static void TearDownTestSuite() {
+    delete screener_;
+    screener_ = nullptr;
+  }
+  void SetUp() override {
+    if (screener_ == nullptr) GTEST_SKIP() << "shared lists not found";
+  }
+  static std::vector<Match> screen(std::string name, std::uint32_t imo = 0) {
+    VesselIdentity v;
+    if (!name.empty()) v.names.push_back(std::move(name));
+    if (imo != 0) v.imos.push_back(imo);
+    return screener_->screen(v);
+  }
+  static const Match* find(const std::vector<Match>& ms, const std::string& source, const std::string& id) {
+    for (const Match& m : ms)
+      if (m.entry->source == source && m.entry->id == id) return &m;
+    return nullptr;
+  }
+  static Screener* screener_;
+};
+Screener* ScreenBroadcastOwner::screener_ = nullptr;
+
+// A DPRK ship broadcasting the IMO company number of its owner: UN KPe.022 /
+// OFAC 17067 CHONGCHONGANG SHIPPING, 5342883 (fails the ship check digit).
+TEST_F(ScreenBroadcastOwner, CompanyImoNumberBroadcast) {
+  const auto ms = screen("CHONG CHON GANG", 5342883U);
+  const Match* un = find(ms, "un_sc", "KPe.022");
+  const Match* ofac = find(ms, "ofac_sdn", "17067");
+  ASSERT_NE(un, nullptr);
+  ASSERT_NE(ofac, nullptr);
+  for (const Match* m : {un, ofac}) {
+    EXPECT_EQ(m->basis, std::vector<std::string>{"owner_imo"});
+    EXPECT_NEAR(m->score, 0.7, 1e-9);
+    EXPECT_FALSE(m->strong);
+    ASSERT_EQ(m->owners.size(), 1U);
+    EXPECT_EQ(m->owners[0]->relation, "owner_imo");
+    EXPECT_EQ(m->owners[0]->target_id, m->entry->id);
+    EXPECT_NE(m->reasons.find("5342883"), std::string::npos) << m->reasons;
+    EXPECT_NE(m->reasons.find("[" + m->entry->source + ":" + m->entry->id + "]"), std::string::npos) << m->reasons;
+    std::set<std::string> owners;
+    for (const Entry* e : m->owner_entries) owners.insert(e->source + ":" + e->id);
+    EXPECT_TRUE(owners.count("un_sc:KPe.022") && owners.count("ofac_sdn:17067")) << "the company in both lists";
+  }
+  // No listed ship is matched by a company number; the ship CHONG CHON GANG
+  // itself (OFAC 17069) is found by its name, as a separate match.
+  for (const Match& m : ms)
+    if (m.entry->kind == EntryKind::vessel)
+      EXPECT_TRUE(std::find(m.basis.begin(), m.basis.end(), "imo") == m.basis.end()) << m.entry->id << " " << m.reasons;
+  const Match* ship = find(ms, "ofac_sdn", "17069");
+  ASSERT_NE(ship, nullptr);
+  EXPECT_EQ(ship->basis, std::vector<std::string>{"name"});
+}
+
+// OMM's company number 1790183 also passes the ship check digit: lower score.
+TEST_F(ScreenBroadcastOwner, CompanyNumberThatIsAlsoAValidShipImo) {
+  const auto ms = screen("", 1790183U);
+  const Match* m = find(ms, "ofac_sdn", "17068");
+  ASSERT_NE(m, nullptr);
+  EXPECT_NEAR(m->score, 0.525, 1e-9);
+  EXPECT_NE(m->reasons.find("also passes the ship check digit"), std::string::npos) << m->reasons;
+  EXPECT_NE(find(ms, "un_sc", "KPe.020"), nullptr);
+}
+
+TEST_F(ScreenBroadcastOwner, CompanyNameBroadcast) {
+  const auto ms = screen("M LEASING LLC");
+  const Match* m = find(ms, "ofac_sdn", "37065");
+  ASSERT_NE(m, nullptr);
+  EXPECT_EQ(m->basis, std::vector<std::string>{"owner_name"});
+  EXPECT_NEAR(m->score, 0.55, 1e-9);
+  EXPECT_EQ(m->matched_name, "M LEASING LLC");
+  EXPECT_EQ(m->owners.at(0)->relation, "owner_name");
+  // Name and number together: independent evidence, 1 - 0.3 * 0.45.
+  const auto both = screen("M LEASING LLC", 6246853U);
+  const Match* b = find(both, "ofac_sdn", "37065");
+  ASSERT_NE(b, nullptr);
+  EXPECT_EQ(b->basis, (std::vector<std::string>{"owner_imo", "owner_name"}));
+  EXPECT_NEAR(b->score, 1.0 - 0.3 * 0.45, 1e-9);
+  EXPECT_TRUE(b->strong);
+}
+
+// Precision: common words, parts of company names, one-word company names,
+// persons' names and short names are not owner links.
+TEST_F(ScreenBroadcastOwner, CommonNamesAreNotCompanies) {
+  for (const char* name : {"OCEAN MARITIME", "M LEASING", "KOREA", "SHIPPING", "SOLMAR", "CIMEX", "HAMAS", "SEA STAR",
+                           "GOLDEN OCEAN", "NEW HOPE", "ORIENT STAR", "PACIFIC", "YUN HO JIN", "EVER GIVEN"}) {
+    for (const Match& m : screen(name))
+      EXPECT_TRUE(std::find(m.basis.begin(), m.basis.end(), "owner_name") == m.basis.end())
+          << name << " -> " << m.entry->id << " " << m.reasons;
+  }
+  EXPECT_TRUE(screen("", 1790184U).empty()) << "off by one";
 }
 
 }  // namespace

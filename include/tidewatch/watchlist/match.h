@@ -15,6 +15,9 @@
 //   name      exact normalised name: name_exact_strength (x alias factors);
 //             fuzzy (similarity >= name_min_similarity):
 //             name_fuzzy_strength * (sim - min) / (1 - min)
+//   owner_imo the broadcast IMO is a listed company's IMO company number  owner_imo_strength
+//   owner_name the broadcast name is a listed company's name              owner_name_strength
+//             (these two report the company's entry, with the company as the link)
 //   conflicts a valid broadcast IMO different from the listed IMO -> imo_conflict_factor;
 //             MMSI differs from all listed MMSIs -> mmsi_conflict_factor;
 //             call sign differs from all listed  -> callsign_conflict_factor.
@@ -113,6 +116,29 @@ struct Params {
   double callsign_conflict_factor = 0.9;
   /// At most this many matches per vessel.  Default 10.
   std::size_t max_matches = 10;
+
+  // Broadcast identity linked to a listed company (basis owner_imo / owner_name):
+  // AIS carries no owner, but ships and operators put the owner's IMO *company*
+  // number in the IMO field, and DPRK ships have been seen broadcasting such
+  // numbers; a ship may also carry its listed owner's name.  The match is the
+  // company's own entry, reported with the company as the link.
+  /// The broadcast IMO field equals a listed company's IMO company number.
+  /// Default 0.7: reported, not strong (it names the owner, not the hull).
+  double owner_imo_strength = 0.7;
+  /// Multiplier of owner_imo_strength when the broadcast number also passes the
+  /// ship check digit (it may be a real ship's IMO that equals the company
+  /// number by chance: one in ten 7-digit numbers pass).  Default 0.75 (0.525).
+  double owner_imo_valid_ship_factor = 0.75;
+  /// The broadcast name equals a listed company's name (normalised, compact
+  /// form, numbers equal).  Default 0.55: reported, not strong.
+  double owner_name_strength = 0.55;
+  /// Company names shorter than this (letters and digits of the normalised
+  /// name) are not compared with ship names.  Default 6: "ALFA", "ORION" are
+  /// ship names as often as company names.
+  std::size_t owner_name_min_chars = 6;
+  /// Company names need at least this many tokens.  Default 2: one-word
+  /// company names ("SOVCOMFLOT", "ROSNEFT") are also common ship-name words.
+  std::size_t owner_name_min_tokens = 2;
 };
 
 // ---- screening -------------------------------------------------------------------
@@ -129,12 +155,18 @@ struct VesselIdentity {
 /// One list entry a vessel matched.
 struct Match {
   const Entry* entry = nullptr;     ///< owned by the Screener
-  std::vector<std::string> basis;   ///< "imo", "mmsi", "callsign", "name", "former_name", "alias"
+  /// "imo", "mmsi", "callsign", "name", "former_name", "weak_alias"; for a listed
+  /// company linked through the broadcast identity: "owner_imo" (the broadcast
+  /// IMO is its company number), "owner_name" (the broadcast name is its name).
+  std::vector<std::string> basis;
   double score = 0.0;               ///< 0..1
   bool strong = false;              ///< score >= Params::strong_score
   std::string matched_name;         ///< the listed name that matched ("" when no name did)
   std::string reasons;              ///< e.g. "imo 9179842 equal; name ANGARA exact"
-  std::vector<const Link*> owners;  ///< the entry's links (owners, operators), with target ids
+  /// The entry's links (owners, operators), with target ids; for an owner_imo /
+  /// owner_name match one link (relation "owner_imo" / "owner_name") to the
+  /// company itself.
+  std::vector<const Link*> owners;
   /// Listed parties behind those links, across every list added: entries
   /// whose normalised name equals a link's name, then the entries of other
   /// lists sharing an IMO company number with those (OFAC EVER BRIGHT 88 ->
@@ -150,8 +182,9 @@ class Screener {
   Screener(const Screener&) = delete;
   Screener& operator=(const Screener&) = delete;
 
-  /// Adds a list's vessel entries to the index (entities and persons are kept
-  /// for the owner links but not screened).  Entries are copied.  Add every
+  /// Adds a list's vessel entries to the index (persons are kept for the owner
+  /// links; companies are screened only by the broadcast-owner rules:
+  /// owner_imo, owner_name).  Entries are copied.  Add every
   /// list before screening: owner links are resolved across the lists added.
   void add(const WatchList& list);
 
@@ -166,6 +199,9 @@ class Screener {
   [[nodiscard]] const Params& params() const noexcept { return params_; }
 
  private:
+  /// The listed companies linked to the vessel through its broadcast IMO
+  /// (company number) or name (basis owner_imo, owner_name), appended to `out`.
+  void screen_owners(const VesselIdentity& v, const std::vector<NormalName>& vnames, std::vector<Match>& out) const;
   struct Impl;
   Params params_;
   std::unique_ptr<Impl> impl_;
