@@ -27,13 +27,18 @@ struct Detection {
   std::string scene;                  ///< image / scene identifier, "" when unknown
   std::string source;                 ///< the file name it was read from (evidence)
   std::uint64_t line = 0;             ///< 1-based line (or feature index) in that file
+  /// The footprint of the scene, WKT POLYGON in lon/lat, "" when the file does not
+  /// give it (GFW/KSAT files do): lets the matcher know which AIS vessels should
+  /// have been seen.  Not written by write_detections_csv.
+  std::string footprint_wkt;
 };
 
 /// A row of a detections file that could not be used: counted, never dropped silently.
 struct DetectionReject {
   std::string source;  ///< file name
   std::uint64_t line = 0;
-  std::string reason;  ///< snake_case: bad_csv_row, bad_time, bad_number, missing_field, bad_json, bad_header
+  std::string reason;  ///< snake_case: bad_csv_row, bad_time, bad_number, missing_field, bad_json, bad_header,
+                       ///< out_of_range (lat/lon), duplicate_id, not_vessel (docs/detections.md)
   std::string detail;
 };
 
