@@ -17,6 +17,8 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   # peers the tests and benchmarks compare against
   gpsd-clients python3-ais hyperfine time
+  # headless PDF of the dossier and the browser test (tidewatch report --pdf, docs/dossier.md)
+  chromium
 )
 
 missing=()

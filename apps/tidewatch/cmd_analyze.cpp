@@ -22,11 +22,29 @@ void register_analyze(CLI::App& app) {
   add_pipeline_options(*cmd, *settings);
   cmd->add_option("--watchlist", settings->watchlists,
                   "Sanctions list (OFAC sdn.csv with add/alt/sdn_comments beside it, OFAC SDN XML, "
-                  "UN consolidated XML, OpenSanctions FtM JSON, or the own CSV "
+                  "UN consolidated XML, UK FCDO CSV/XML/.ods, UK OFSI CSV/XML, OpenSanctions FtM JSON, or the own CSV "
                   "name,imo,mmsi,callsign,note); repeatable; matches become watchlist_match events")
       ->check(CLI::ExistingFile);
-  cmd->callback([settings]() {
+  auto store_path = std::make_shared<std::string>();
+  cmd->add_option("--store", *store_path,
+                  "Also add the vessels, positions, tracks, identity history and events to this SQLite store "
+                  "(created when missing; re-runs add without duplicating; docs/store.md)");
+  auto detections = std::make_shared<std::vector<std::string>>();
+  cmd->add_option("--detections", *detections,
+                  "Satellite ship detections (CSV id,time,lat,lon,length_m[,scene], GeoJSON, Skylight, "
+                  "GFW/KSAT, xView3); repeatable; matched to AIS: matches.csv, dark_vessel and "
+                  "not_detected events (docs/matching.md)")
+      ->check(CLI::ExistingFile);
+  auto geometry = std::make_shared<std::vector<std::string>>();
+  cmd->add_option("--scene-geometry", *geometry,
+                  "SAR scene geometry for --detections: Sentinel-1 annotation XML or SNAP metadata XML "
+                  "(azimuth-shift correction of moving ships); repeatable")
+      ->check(CLI::ExistingFile);
+  cmd->callback([settings, store_path, detections, geometry]() {
     analyze::PipelineOptions opt = pipeline_options(*settings);
+    opt.store_path = *store_path;
+    opt.detections = *detections;
+    opt.scene_geometry = *geometry;
     opt.program = "tidewatch analyze";
     opt.behaviour = true;
     const auto r = analyze::run_pipeline(opt, &std::cerr);

@@ -21,8 +21,13 @@ void register_tracks(CLI::App& app) {
       "rules) and build each vessel's identity history; writes tracks.geojson, vessels.csv, "
       "events.jsonl and summary.json into --out.");
   add_pipeline_options(*cmd, *settings);
-  cmd->callback([settings]() {
+  auto store_path = std::make_shared<std::string>();
+  cmd->add_option("--store", *store_path,
+                  "Also add the vessels, positions, tracks, identity history and events to this SQLite store "
+                  "(created when missing; re-runs add without duplicating; docs/store.md)");
+  cmd->callback([settings, store_path]() {
     analyze::PipelineOptions opt = pipeline_options(*settings);
+    opt.store_path = *store_path;
     opt.program = "tidewatch tracks";
     opt.behaviour = false;
     const auto r = analyze::run_pipeline(opt, &std::cerr);

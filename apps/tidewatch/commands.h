@@ -19,5 +19,9 @@ void register_config(CLI::App& app);
 void register_simulate(CLI::App& app);
 void register_screen(CLI::App& app);  ///< `tidewatch screen`: vessels against sanctions lists (docs/screening.md).
 void register_lists(CLI::App& app);  ///< `tidewatch lists diff OLD NEW`: vessels added, removed, changed.
+void register_query(CLI::App& app);  ///< `tidewatch query STORE ...`: answers from a store (docs/store.md).
+void register_report(CLI::App& app);  ///< `tidewatch report`: the vessel dossier, HTML (+ PDF) (docs/dossier.md).
+void register_export(CLI::App& app);  ///< `tidewatch export`: GeoPackage/GeoJSON/KML/CSV for QGIS, Google Earth (docs/exports.md).
+void register_detect_ships(CLI::App& app);  ///< `tidewatch detect-ships IMAGE`: ships in a SAR image (docs/imagery.md).
 
 }  // namespace tidewatch::app

@@ -20,6 +20,10 @@ int main(int argc, char** argv) {
   tidewatch::app::register_simulate(app);
   tidewatch::app::register_screen(app);
   tidewatch::app::register_lists(app);
+  tidewatch::app::register_query(app);
+  tidewatch::app::register_report(app);
+  tidewatch::app::register_export(app);
+  tidewatch::app::register_detect_ships(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -76,6 +76,34 @@ ParamTable::ParamTable(Config& c) {
   add("land.port_buffer_m", "m", "[project] no position_on_land this close to a listed port (docks, canals)",
       &c.land.port_buffer_m);
   bind_detectors(c);
+  bind_sar(c);
+}
+
+void ParamTable::bind_sar(Config& c) {
+  auto add = [this](std::string key, std::string unit, std::string source, auto* value) {
+    params_.push_back(Param{std::move(key), std::move(unit), std::move(source), value});
+  };
+  // ---- SAR ship detector (imagery/cfar.h, docs/imagery.md); SNAP = ESA SNAP
+  // microwave-toolbox AdaptiveThresholdingOp / ObjectDiscriminationOp defaults
+  auto& r = c.sar;
+  add("sar.target_window_m", "m", "SNAP AdaptiveThresholding targetWindowSizeInMeter", &r.target_window_m);
+  add("sar.guard_window_m", "m", "SNAP AdaptiveThresholding guardWindowSizeInMeter", &r.guard_window_m);
+  add("sar.background_window_m", "m", "SNAP AdaptiveThresholding backgroundWindowSizeInMeter",
+      &r.background_window_m);
+  add("sar.pfa", "-log10 PFA", "SNAP AdaptiveThresholding pfa (PFA 10^-6.5)", &r.pfa_exponent);
+  add("sar.threshold_model", "gaussian|gamma|k", "SNAP: gaussian (mu + t sigma); gamma/k: docs/imagery.md",
+      &r.threshold_model);
+  add("sar.looks", "looks", "Sentinel-1 IW GRDH ENL 4.4 (k model only)", &r.looks);
+  add("sar.min_background_fraction", "fraction", "[project] valid share of the background ring to test a pixel",
+      &r.min_background_fraction);
+  add("sar.min_size_m", "m", "SNAP Object-Discrimination minTargetSizeInMeter", &r.min_size_m);
+  add("sar.max_size_m", "m", "SNAP Object-Discrimination maxTargetSizeInMeter", &r.max_size_m);
+  add("sar.ghost_ratio_db", "dB", "[project] first sidelobe of a sinc response -13.3 dB", &r.ghost_ratio_db);
+  add("sar.ghost_radius_m", "m", "[project] = SNAP guard window; 0 disables the sidelobe rule", &r.ghost_radius_m);
+  add("sar.amplitude", "bool", "Sentinel-1 GRD measurement TIFFs hold amplitude DN", &r.amplitude);
+  add("sar.land_mask", "GSHHG resolution", "[project] as land.shoreline; off disables", &r.land_mask);
+  add("sar.land_buffer_m", "m", "GFW Paolo et al. 2024: 1 km shore buffer", &r.land_buffer_m);
+  add("sar.gcp_method", "polynomial|tps", "GDAL gdalwarp default GCP_POLYNOMIAL", &r.gcp_method);
 }
 
 void ParamTable::bind_detectors(Config& c) {
@@ -142,6 +170,24 @@ void ParamTable::bind_detectors(Config& c) {
   add("watchlist.min_score", "score 0..1", "tuned on tests/data/watchlist/pairs.csv: an exact name alone is reported",
       &c.watchlist.min_score);
   add("watchlist.strong_score", "score 0..1", "[project] an identifier (IMO, MMSI) agreed", &c.watchlist.strong_score);
+  // ---- satellite detections to AIS (match/ais_match.h, docs/matching.md)
+  auto& m = c.match;
+  add("match.max_interpolation_gap_min", "min", "[project] fixes further apart are a reception gap, not a path",
+      &m.max_interpolation_gap_min);
+  add("match.max_extrapolation_min", "min", "[project] OpenSARShip AIS offsets reach 587 s (PROVENANCE.md)",
+      &m.max_extrapolation_min);
+  add("match.gate_base_m", "m", "OpenSARShip residuals after projection: median 52, p90 193, max 296 m",
+      &m.gate_base_m);
+  add("match.gate_speed_factor", "fraction", "[project] 3-5 deg COG / 5-10 % SOG error over the distance sailed",
+      &m.gate_speed_factor);
+  add("match.no_geometry_shift_s", "s", "R/V_sat * sin(incidence), Sentinel-1 IW far range ~90 s (Raney 1971)",
+      &m.no_geometry_shift_s);
+  add("match.max_length_ratio", "ratio", "GFW RADARSAT-2 reviewed matches: keeps 95.2 % (docs/matching.md)",
+      &m.max_length_ratio);
+  add("match.length_weight", "1", "[project] length term of the assignment cost", &m.length_weight);
+  add("match.footprint_margin_m", "m", "GFW within_footprint_5km", &m.footprint_margin_m);
+  add("match.azimuth_correction", "bool", "Raney 1971; GFW Kroodsma et al. 2022: move AIS to where SAR sees it",
+      &m.azimuth_correction);
 }
 
 void ParamTable::bind_possible_port_visit(Config& c) {

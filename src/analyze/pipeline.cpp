@@ -20,10 +20,12 @@
 #include "tidewatch/geo/land_mask.h"
 #include "tidewatch/ingest/external_sort.h"
 #include "tidewatch/ingest/reorder.h"
+#include "tidewatch/match/detection_run.h"
 #include "tidewatch/report/event_json.h"
 #include "tidewatch/report/out_buffer.h"
 #include "tidewatch/report/rejects.h"
 #include "tidewatch/report/text.h"
+#include "tidewatch/store/pipeline_store.h"
 #include "tidewatch/track/identity.h"
 #include "tidewatch/track/quality.h"
 #include "tidewatch/track/segmenter.h"
@@ -334,11 +336,28 @@ PipelineResult run_pipeline(const PipelineOptions& opt, std::ostream* log) {
   }
   lists_json.push_back(']');
 
+  // ---- satellite detections (--detections), matched after the per-vessel pass,
+  // which hands over only the AIS fixes near a detection time (docs/matching.md)
+  std::unique_ptr<match::DetectionRun> detections;
+  if (!opt.detections.empty())
+    detections = std::make_unique<match::DetectionRun>(opt.detections, opt.scene_geometry, cfg.match);
+  if (detections && log != nullptr && !detections->reject_summary().empty())
+    *log << opt.program << ": " << detections->reject_summary() << '\n';
+
+  // ---- the store (--store): this run's inputs, then every vessel and event
+  std::unique_ptr<store::PipelineStore> stored;
+  if (!opt.store_path.empty()) {
+    stored = std::make_unique<store::PipelineStore>(opt.store_path, opt.program);
+    stored->add_inputs(opt.inputs, names, log);
+  }
+
   // ---- per vessel
   VesselWriter out(dir, names, cfg);
+  out.set_store(stored.get());
   out.set_screener(screener.get());
   out.set_land(land.get());
   out.set_ports(&port_index);
+  out.set_detections(detections.get());
   std::unique_ptr<geo::ShoreDistance> shore;
   std::unique_ptr<geo::SeaRouter> router;
   std::unique_ptr<Behaviour> behaviour;
@@ -359,6 +378,8 @@ PipelineResult run_pipeline(const PipelineOptions& opt, std::ostream* log) {
   std::vector<Observation> batch;
   while (source->next_vessel(batch)) out.vessel(batch);
   out.finish_cross_vessel();
+  if (detections)
+    for (auto& e : detections->finish(dir, names)) out.add_event(e.start, e.mmsi, e.type, std::move(e.json));
 
   // ---- summary.json
   ParamTable table(cfg);
@@ -381,7 +402,9 @@ PipelineResult run_pipeline(const PipelineOptions& opt, std::ostream* log) {
   summary.append("}");
   summary.append(",\"watchlists\":").append(lists_json);
   summary.append(",\"values\":").append(table.to_json()).append("}");
+  if (detections) summary.append(",\"detections\":").append(detections->summary_json());
   out.finish(summary);
+  if (stored) stored->finish(log);
   if (rejects) report::write_text_file(opt.rejects_path, rejects->view());
 
   result.ingest = total;

@@ -8,9 +8,11 @@
 
 #include "behaviour.h"
 #include "tidewatch/geo/land_mask.h"
+#include "tidewatch/match/detection_run.h"
 #include "tidewatch/ports/port.h"
 #include "tidewatch/report/event_json.h"
 #include "tidewatch/report/text.h"
+#include "tidewatch/store/pipeline_store.h"
 #include "tidewatch/track/quality.h"
 #include "tidewatch/watchlist/format.h"
 #include "tidewatch/watchlist/match.h"
@@ -183,6 +185,45 @@ void VesselWriter::screen(std::uint32_t mmsi, const std::vector<Observation>& ob
   }
 }
 
+void VesselWriter::set_detections(match::DetectionRun* d) {
+  detections_ = d;
+  if (d != nullptr)
+    for (const auto& type : match::DetectionRun::event_types()) totals_.events[type] += 0;
+}
+
+/// analyze --detections: the vessel's track fixes (noise excluded) within the
+/// time windows of the detections, with its length from the static reports.
+void VesselWriter::detection_fixes(std::uint32_t mmsi, const std::vector<const track::Segment*>& tracks,
+                                   const std::vector<Observation>& pos, const track::IdentityHistory& hist) {
+  std::vector<match::AisFix> fixes;
+  for (const auto* t : tracks)
+    for (auto m : t->members) {
+      const auto& o = pos[m];
+      if (!detections_->wanted(o.time)) continue;
+      match::AisFix f;
+      f.time = o.time;
+      f.lat = o.position.lat();
+      f.lon = o.position.lon();
+      if (o.position.sog && *o.position.sog < 1023) f.sog_kn = *o.position.sog / 10.0;
+      if (o.position.cog && *o.position.cog < 3600) f.cog_deg = *o.position.cog / 10.0;
+      f.ref = o.ref;
+      fixes.push_back(f);
+    }
+  if (fixes.empty()) return;
+  std::stable_sort(fixes.begin(), fixes.end(), [](const match::AisFix& a, const match::AisFix& b) {
+    if (a.time != b.time) return a.time < b.time;
+    if (a.ref.source != b.ref.source) return a.ref.source < b.ref.source;
+    return a.ref.line < b.ref.line;
+  });
+  std::optional<double> length;
+  const std::string dims = hist.most_frequent(IdentityField::dimensions, std::numeric_limits<UnixMillis>::min(),
+                                              std::numeric_limits<UnixMillis>::max());
+  unsigned l = 0;
+  const auto r = std::from_chars(dims.data(), dims.data() + dims.size(), l);
+  if (r.ec == std::errc() && l > 0) length = static_cast<double>(l);
+  detections_->vessel(mmsi, length, fixes);
+}
+
 void VesselWriter::add_event(UnixMillis start, std::uint32_t mmsi, const std::string& type,
                              std::string json) {
   events_.push_back(PendingEvent{start, mmsi, std::move(json)});
@@ -313,6 +354,7 @@ void VesselWriter::vessel(const std::vector<Observation>& obs) {
     return a->id < b->id;
   });
   for (std::size_t i = 0; i < tracks.size(); ++i) feature(*tracks[i], i, pos, hist);
+  if (store_ != nullptr) store_->vessel(mmsi, pos, tracks, hist, first, last);
   totals_.features += tracks.size();
   totals_.track_segments += tracks.size();
   totals_.noise += noise;
@@ -360,6 +402,7 @@ void VesselWriter::vessel(const std::vector<Observation>& obs) {
     add_event(start, mmsi, "position_jump", e.finish());
   }
   positions_on_land(mmsi, pos, hist);
+  if (detections_ != nullptr) detection_fixes(mmsi, tracks, pos, hist);
   if (screener_ != nullptr) screen(mmsi, obs, pos, hist);
 
   if (behaviour_ != nullptr) {
@@ -466,6 +509,8 @@ void VesselWriter::finish(std::string summary) {
     if (a.start != b.start) return a.start < b.start;
     return a.mmsi < b.mmsi;
   });
+  if (store_ != nullptr)
+    for (const auto& e : events_) store_->event(e.json);
   {
     auto ev = open_out(dir_ / "events.jsonl");
     for (const auto& e : events_) ev.write(e.json.data(), static_cast<std::streamsize>(e.json.size()));

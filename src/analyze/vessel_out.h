@@ -23,6 +23,12 @@ class PortIndex;
 namespace tidewatch::watchlist {
 class Screener;
 }
+namespace tidewatch::store {
+class PipelineStore;
+}
+namespace tidewatch::match {
+class DetectionRun;
+}
 
 namespace tidewatch::analyze {
 
@@ -50,6 +56,11 @@ class VesselWriter {
   void set_behaviour(class Behaviour* b);
   /// Screens every vessel against the sanctions lists (nullptr: off).
   void set_screener(const watchlist::Screener* s);
+  /// Adds every vessel and event to the store (--store; nullptr: off).
+  void set_store(store::PipelineStore* s) { store_ = s; }
+  /// Hands every vessel's track fixes near a detection time to the matcher
+  /// (analyze --detections, docs/matching.md; nullptr: off).
+  void set_detections(match::DetectionRun* d);
   /// Adds a finished event line (also used by the behaviour detectors).
   void add_event(UnixMillis start, std::uint32_t mmsi, const std::string& type, std::string json);
 
@@ -68,6 +79,8 @@ class VesselWriter {
                const std::vector<ingest::Observation>& pos, const track::IdentityHistory& hist);
   void screen(std::uint32_t mmsi, const std::vector<ingest::Observation>& obs,
               const std::vector<ingest::Observation>& pos, const track::IdentityHistory& hist);
+  void detection_fixes(std::uint32_t mmsi, const std::vector<const track::Segment*>& tracks,
+                        const std::vector<ingest::Observation>& pos, const track::IdentityHistory& hist);
   void positions_on_land(std::uint32_t mmsi, const std::vector<ingest::Observation>& pos,
                          const track::IdentityHistory& hist);
 
@@ -78,6 +91,8 @@ class VesselWriter {
   const ports::PortIndex* ports_ = nullptr;
   class Behaviour* behaviour_ = nullptr;
   const watchlist::Screener* screener_ = nullptr;
+  store::PipelineStore* store_ = nullptr;
+  match::DetectionRun* detections_ = nullptr;
   std::ofstream geo_, csv_;
   std::string buf_;
   bool first_feature_ = true;

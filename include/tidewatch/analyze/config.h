@@ -29,8 +29,10 @@
 #include "tidewatch/detect/loitering.h"
 #include "tidewatch/detect/port_visit.h"
 #include "tidewatch/detect/possible_port_visit.h"
+#include "tidewatch/imagery/cfar.h"
 #include "tidewatch/track/identity.h"
 #include "tidewatch/watchlist/match.h"
+#include "tidewatch/match/ais_match.h"
 #include "tidewatch/track/quality.h"
 #include "tidewatch/track/segmenter.h"
 
@@ -75,6 +77,8 @@ struct Config {
   detect::LoiteringParams loitering;
   detect::DraughtParams draught;
   watchlist::Params watchlist;
+  match::MatchParams match;  ///< detections to AIS (match/ais_match.h, docs/matching.md)
+  imagery::CfarParams sar;   ///< SAR ship detector (imagery/cfar.h, docs/imagery.md)
 };
 
 /// One parameter: where it lives and what it means.
@@ -103,6 +107,7 @@ class ParamTable {
  private:
   void bind_detectors(Config& c);
   void bind_possible_port_visit(Config& c);
+  void bind_sar(Config& c);
   std::vector<Param> params_;
 };
 

@@ -50,6 +50,17 @@ struct PipelineOptions {
   /// and each match becomes a watchlist_match event.
   std::vector<std::string> watchlists;
   std::string program = "tidewatch tracks";  ///< summary.json "program"
+  /// The embedded store (docs/store.md): every vessel's positions, tracks and
+  /// identity history and every event are added to this SQLite file
+  /// (created when missing; a re-run adds without duplicating).  "" = none.
+  std::string store_path;
+  /// Satellite ship detections (imagery/detection_readers.h formats), matched
+  /// to the AIS vessels: matches.csv, dark_vessel and not_detected events
+  /// (docs/matching.md).  Empty: no matching.
+  std::vector<std::string> detections;
+  /// SAR scene geometry files (Sentinel-1 annotation XML, SNAP metadata XML)
+  /// for the azimuth-shift correction of moving ships (docs/matching.md §2).
+  std::vector<std::string> scene_geometry;
   Config config;
 };
 
