@@ -404,6 +404,27 @@ PipelineResult run_pipeline(const PipelineOptions& opt, std::ostream* log) {
   summary.append(",\"values\":").append(table.to_json()).append("}");
   if (detections) summary.append(",\"detections\":").append(detections->summary_json());
   out.finish(summary);
+  if (stored && detections) {  // the detections and their AIS matches (matches.csv's rows)
+    const auto& ds = detections->detections();
+    for (std::size_t i = 0; i < ds.size(); ++i) {
+      const imagery::Detection& d = ds[i];
+      store::DetectionRow row{detections->path_of(i), d.id, d.time, d.lat, d.lon, d.length_m, d.width_m,
+                              d.heading_deg, d.confidence, d.scene, d.line};
+      stored->store().add_detection(row);
+    }
+    for (const match::DetectionMatch& m : detections->output().matches) {
+      if (m.detection >= ds.size()) continue;
+      store::MatchRow row;
+      row.detection_source = detections->path_of(m.detection);
+      row.detection_id = ds[m.detection].id;
+      row.mmsi = m.mmsi;
+      if (m.mmsi) {
+        row.distance_m = m.distance_m;
+        row.score = m.score;
+      }
+      stored->store().add_match(row);
+    }
+  }
   if (stored) stored->finish(log);
   if (rejects) report::write_text_file(opt.rejects_path, rejects->view());
 

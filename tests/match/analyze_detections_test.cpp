@@ -11,6 +11,7 @@
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -18,6 +19,7 @@
 #include "support/run.h"
 #include "support/scratch.h"
 #include "tidewatch/match/ais_match.h"
+#include "tidewatch/store/store.h"
 
 namespace tidewatch::match {
 namespace {
@@ -182,11 +184,31 @@ TEST_F(AisMatchCli, SimulatedScene) {
   EXPECT_EQ(summary["events"]["dark_vessel"], 1);
   EXPECT_EQ(summary["parameters"]["values"]["match"]["gate_base_m"], 300.0);
 
-  // A re-run gives byte-identical files.
-  const auto r2 = test::run_command(bin + " analyze sim/ais.nmea --detections det.csv --out out2 --shoreline off --quiet", dir_);
+  // A re-run (into the store too) gives byte-identical files.
+  const auto r2 = test::run_command(
+      bin + " analyze sim/ais.nmea --detections det.csv --out out2 --shoreline off --store s.sqlite --quiet", dir_);
   ASSERT_EQ(r2.status, 0) << r2.err;
   EXPECT_EQ(slurp(dir_ / "out/matches.csv"), slurp(dir_ / "out2/matches.csv"));
   EXPECT_EQ(slurp(dir_ / "out/events.jsonl"), slurp(dir_ / "out2/events.jsonl"));
+
+  // The store holds the detections and their matches as matches.csv has them.
+  const auto db = store::Store::open((dir_ / "s.sqlite").string(), store::Mode::read_only);
+  const auto dets = db.detections();
+  const auto ms = db.matches();
+  ASSERT_EQ(dets.size(), 4U);
+  ASSERT_EQ(ms.size(), 4U);
+  std::map<std::string, std::optional<std::uint32_t>> mmsi_of;
+  for (const auto& m : ms) {
+    EXPECT_EQ(m.detection_source, "det.csv");
+    mmsi_of[m.detection_id] = m.mmsi;
+  }
+  for (std::size_t i = 0; i < 3; ++i) EXPECT_EQ(mmsi_of["s" + std::to_string(i)], std::optional<std::uint32_t>(seen[i]));
+  EXPECT_FALSE(mmsi_of["dark"].has_value());
+  for (const auto& d : dets)
+    if (d.id == "dark") {
+      EXPECT_NEAR(d.lat, dark.first, 1e-6);
+      EXPECT_EQ(d.line, 5U);
+    }
 }
 
 }  // namespace

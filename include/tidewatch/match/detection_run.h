@@ -53,6 +53,12 @@ class DetectionRun {
 
   [[nodiscard]] static std::vector<std::string> event_types() { return {"dark_vessel", "not_detected"}; }
 
+  /// After finish(): the detections read, the file each came from (as given)
+  /// and each one's match (same order), for the store.
+  [[nodiscard]] const std::vector<imagery::Detection>& detections() const noexcept { return detections_; }
+  [[nodiscard]] const std::string& path_of(std::size_t detection) const { return paths_.at(file_of_.at(detection)); }
+  [[nodiscard]] const MatchOutput& output() const noexcept { return output_; }
+
  private:
   MatchParams params_;
   std::vector<std::string> paths_;
