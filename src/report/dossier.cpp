@@ -280,7 +280,7 @@ struct Collector final : ingest::ObservationSink {
     for (std::size_t di : it->second) {
       Dossier& d = (*out)[di];
       if (o.kind == ingest::Observation::Kind::position) {
-        TrackPoint p;
+        DossierPoint p;
         p.t = o.time;
         p.lat = o.position.lat();
         p.lon = o.position.lon();
@@ -647,10 +647,10 @@ std::vector<Dossier> dossiers_from_run(const RunRequest& req, std::ostream* log)
           l.text = it->second;
         }
       }
-    std::sort(d.track.begin(), d.track.end(), [](const TrackPoint& a, const TrackPoint& b) {
+    std::sort(d.track.begin(), d.track.end(), [](const DossierPoint& a, const DossierPoint& b) {
       return std::tie(a.t, a.mmsi, a.source, a.line) < std::tie(b.t, b.mmsi, b.source, b.line);
     });
-    for (TrackPoint& p : d.track) {
+    for (DossierPoint& p : d.track) {
       auto it = seg_of_pos[di].find({std::llround(p.lat * 1e7), std::llround(p.lon * 1e7)});
       if (it != seg_of_pos[di].end()) p.segment = it->second;
     }
@@ -667,7 +667,7 @@ std::vector<Dossier> dossiers_from_run(const RunRequest& req, std::ostream* log)
       r.value = f;
       r.note = "from the MMSI's MID (ITU maritime identification digits)";
       bool any = false;
-      for (const TrackPoint& p : d.track) {
+      for (const DossierPoint& p : d.track) {
         if (p.mmsi != m) continue;
         if (!any) {
           r.first_seen = p.t;

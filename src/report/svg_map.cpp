@@ -107,7 +107,7 @@ double nice_step(double raw, const std::vector<double>& steps) {
 std::string render_map_svg(const Dossier& d, const DossierOptions& opt, std::string* note) {
   // Bounding box of positions and event places.
   std::vector<std::pair<double, double>> pts;  // lat, lon
-  for (const TrackPoint& p : d.track) pts.emplace_back(p.lat, p.lon);
+  for (const DossierPoint& p : d.track) pts.emplace_back(p.lat, p.lon);
   for (const DossierEvent& e : d.events) {
     if (e.type == "watchlist_match") continue;
     pts.emplace_back(e.lat, e.lon);
@@ -250,12 +250,12 @@ std::string render_map_svg(const Dossier& d, const DossierOptions& opt, std::str
   // Track segments.
   std::size_t drawn = 0;
   const double min_sp = opt.min_point_spacing_px;
-  std::map<int, std::vector<const TrackPoint*>> by_seg;
-  for (const TrackPoint& p : d.track) by_seg[p.segment].push_back(&p);
+  std::map<int, std::vector<const DossierPoint*>> by_seg;
+  for (const DossierPoint& p : d.track) by_seg[p.segment].push_back(&p);
   const bool no_segments = d.segments.empty();
   o += "<g id=\"track\" fill=\"none\" stroke-linejoin=\"round\" stroke-linecap=\"round\">\n";
   for (const auto& kv : by_seg) {
-    const std::vector<const TrackPoint*>& v = kv.second;
+    const std::vector<const DossierPoint*>& v = kv.second;
     if (kv.first < 0 && !no_segments) continue;  // noise: dots below
     std::string dpath;
     double lx = 0, ly = 0;
@@ -281,15 +281,15 @@ std::string render_map_svg(const Dossier& d, const DossierOptions& opt, std::str
   o += "</g>\n";
   if (!no_segments && by_seg.count(-1)) {
     o += "<g id=\"noise\" fill=\"#7f8c8d\">";
-    for (const TrackPoint* p : by_seg[-1])
+    for (const DossierPoint* p : by_seg[-1])
       o += "<circle cx=\"" + f1(X(lon_of(p->lon))) + "\" cy=\"" + f1(Y(p->lat)) + "\" r=\"1.5\"/>";
     o += "</g>\n";
   }
 
   // Start and end of the track.
   if (!d.track.empty()) {
-    const TrackPoint& a = d.track.front();
-    const TrackPoint& b = d.track.back();
+    const DossierPoint& a = d.track.front();
+    const DossierPoint& b = d.track.back();
     o += "<g id=\"ends\"><circle cx=\"" + f1(X(lon_of(a.lon))) + "\" cy=\"" + f1(Y(a.lat)) +
          "\" r=\"4\" fill=\"#2ecc71\" stroke=\"#0b3d91\"/><rect x=\"" + f1(X(lon_of(b.lon)) - 4) + "\" y=\"" +
          f1(Y(b.lat) - 4) + "\" width=\"8\" height=\"8\" fill=\"#0b3d91\"/></g>\n";
@@ -422,7 +422,7 @@ std::string render_timeline_svg(const Dossier& d, const DossierOptions& opt) {
     t0 = std::min(t0, a);
     t1 = std::max(t1, b);
   };
-  for (const TrackPoint& p : d.track) take(p.t, p.t);
+  for (const DossierPoint& p : d.track) take(p.t, p.t);
   for (const DossierEvent& e : d.events) take(e.start, e.end);
   for (const TrackSegment& sg : d.segments) take(sg.start, sg.end);
   if (!any)
@@ -452,7 +452,7 @@ std::string render_timeline_svg(const Dossier& d, const DossierOptions& opt) {
   for (std::uint32_t m : d.mmsis) {
     const int bins = static_cast<int>(pw / 2);
     std::vector<char> occ(static_cast<std::size_t>(bins), 0);
-    for (const TrackPoint& p : d.track) {
+    for (const DossierPoint& p : d.track) {
       if (p.mmsi != m) continue;
       int b = static_cast<int>((X(p.t) - left) / 2);
       b = std::clamp(b, 0, bins - 1);

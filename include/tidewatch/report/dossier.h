@@ -69,7 +69,7 @@ struct DossierMatch {
 };
 
 /// One received position.
-struct TrackPoint {
+struct DossierPoint {
   UnixMillis t = 0;
   double lat = 0, lon = 0;
   std::uint32_t mmsi = 0;
@@ -120,7 +120,7 @@ struct Dossier {
   std::vector<IdentityRow> identity;  ///< ordered by mmsi, field, first_seen, value
   std::vector<std::string> vessel_rows;  ///< the run's vessels.csv rows (header first)
   std::vector<DossierMatch> matches;
-  std::vector<TrackPoint> track;      ///< ordered by (t, source, line)
+  std::vector<DossierPoint> track;      ///< ordered by (t, source, line)
   std::vector<TrackSegment> segments; ///< in tracks.geojson order
   std::vector<DossierEvent> events;   ///< ordered as events.jsonl (by start)
   std::vector<DossierInput> inputs;   ///< index = evidence source
