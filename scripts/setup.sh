@@ -26,3 +26,16 @@ echo "== tidewatch analyze out/scenario/ais.nmea -> out/scenario-analysis/ (trut
 build/tidewatch analyze out/scenario/ais.nmea --out out/scenario-analysis
 echo "(the dark ship's gap, suspected disabling:)"
 grep -m1 '"suspected_disabling":true' out/scenario-analysis/events.jsonl || true
+echo
+echo "== evidence: store, GIS export, dossier of the dark ship"
+build/tidewatch analyze out/scenario/ais.nmea --out out/scenario-analysis --store out/tidewatch.sqlite -q
+build/tidewatch export out/scenario/ais.nmea --events out/scenario-analysis/events.jsonl --format gpkg \
+  --out out/scenario.gpkg -q
+dark=$(grep -m1 '"suspected_disabling":true' out/scenario-analysis/events.jsonl | sed 's/.*"mmsi":\([0-9]*\).*/\1/')
+if [ -n "$dark" ]; then
+  echo "(vessels that visited or could have visited Najin, from the store:)"
+  build/tidewatch query out/tidewatch.sqlite --format csv port-visits --port Najin
+  build/tidewatch report --run out/scenario-analysis --inputs out/scenario/ais.nmea --vessel "$dark" \
+    --out out/dossier --pdf
+  echo "(the dossier: out/dossier/; QGIS: out/scenario.gpkg; the store: out/tidewatch.sqlite)"
+fi
