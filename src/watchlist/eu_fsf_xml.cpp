@@ -21,6 +21,7 @@
 #include <string>
 
 #include "tidewatch/watchlist/readers.h"
+#include "text_util.h"
 
 namespace tidewatch::watchlist {
 
@@ -89,12 +90,6 @@ std::optional<std::uint32_t> seven_digits(std::string_view s) {
     }
   }
   return nd == 7 ? std::optional<std::uint32_t>(v) : std::nullopt;
-}
-
-std::size_t line_of_offset(std::string_view text, std::ptrdiff_t offset) {
-  if (offset < 0) return 0;
-  const auto end = std::min(text.size(), static_cast<std::size_t>(offset));
-  return 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(end), '\n'));
 }
 
 }  // namespace

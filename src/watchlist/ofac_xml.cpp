@@ -9,6 +9,7 @@
 
 #include "tidewatch/core/ids.h"
 #include "tidewatch/watchlist/readers.h"
+#include "text_util.h"
 
 namespace tidewatch::watchlist {
 
@@ -41,12 +42,6 @@ std::optional<std::uint32_t> digits_in(const std::string& s, std::size_t& nd) {
   }
   if (nd == 0 || v > 0xFFFFFFFFULL) return std::nullopt;
   return static_cast<std::uint32_t>(v);
-}
-
-std::size_t line_of_offset(std::string_view text, std::ptrdiff_t offset) {
-  if (offset < 0) return 0;
-  const auto end = std::min(text.size(), static_cast<std::size_t>(offset));
-  return 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(end), '\n'));
 }
 
 std::string person_or_entity_name(const pugi::xml_node& n) {

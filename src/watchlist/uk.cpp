@@ -25,6 +25,7 @@
 #include "tidewatch/core/ids.h"
 #include "tidewatch/ingest/csv.h"
 #include "tidewatch/watchlist/readers.h"
+#include "text_util.h"
 
 namespace tidewatch::watchlist {
 namespace uk_detail {
@@ -72,14 +73,6 @@ bool contains_ci(std::string_view s, std::string_view needle) noexcept {
     if (k == needle.size()) return true;
   }
   return false;
-}
-
-bool starts_with_ci(std::string_view s, std::string_view prefix) noexcept {
-  if (s.size() < prefix.size()) return false;
-  for (std::size_t i = 0; i < prefix.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(s[i])) != std::tolower(static_cast<unsigned char>(prefix[i])))
-      return false;
-  return true;
 }
 
 /// "Alice  Bob " -> "Alice Bob": runs of white space (also newlines) to one space.
@@ -346,12 +339,6 @@ std::vector<UkRecord> records_from_table(const std::vector<TableRow>& rows, bool
 
 
 // ---- XML helpers -------------------------------------------------------------
-
-std::size_t line_of_offset(std::string_view text, std::ptrdiff_t offset) {
-  if (offset < 0) return 0;
-  const auto end = std::min(text.size(), static_cast<std::size_t>(offset));
-  return 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(end), '\n'));
-}
 
 /// The local part of a qualified XML name ("table:table-row" -> "table-row").
 std::string_view local_name(const pugi::xml_node& n) noexcept {
@@ -713,7 +700,6 @@ WatchList build_uk(WatchList wl, std::vector<UkRecord> records, bool fcdo) {
 
 ListFormat detect_uk_list_format(std::string_view filename, std::string_view head) noexcept {
   using uk_detail::contains_ci;
-  using uk_detail::starts_with_ci;
   if (head.size() >= 4 && head.substr(0, 4) == std::string_view("PK\x03\x04", 4)) {
     const bool ods_name = filename.size() >= 4 && starts_with_ci(filename.substr(filename.size() - 4), ".ods");
     return ods_name || head.find("application/vnd.oasis.opendocument.spreadsheet") != std::string_view::npos

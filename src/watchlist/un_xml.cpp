@@ -7,6 +7,7 @@
 #include <string>
 
 #include "tidewatch/watchlist/readers.h"
+#include "text_util.h"
 
 namespace tidewatch::watchlist {
 
@@ -42,12 +43,6 @@ std::vector<std::uint32_t> imo_numbers_in(std::string_view t) {
     if (nd == 7 && std::find(out.begin(), out.end(), v) == out.end()) out.push_back(v);
   }
   return out;
-}
-
-std::size_t line_of_offset(std::string_view text, std::ptrdiff_t offset) {
-  if (offset < 0) return 0;
-  const auto end = std::min(text.size(), static_cast<std::size_t>(offset));
-  return 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(end), '\n'));
 }
 
 }  // namespace
