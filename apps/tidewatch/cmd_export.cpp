@@ -81,7 +81,6 @@ void vessel_tracks(std::uint32_t mmsi, const std::vector<Observation>& obs, cons
     if (a->first_us != b->first_us) return a->first_us < b->first_us;
     return a->id < b->id;
   });
-  constexpr UnixMillis kInfoWindow = 15 * 60 * 1000;  // GFW's info interval, as tracks.geojson
   for (std::size_t n = 0; n < tracks.size(); ++n) {
     const auto& seg = *tracks[n];
     report::Track t;
@@ -100,11 +99,10 @@ void vessel_tracks(std::uint32_t mmsi, const std::vector<Observation>& obs, cons
       t.points.push_back(p);
     }
     const UnixMillis t0 = t.points.front().t, t1 = t.points.back().t;
-    auto ident = [&hist, t0, t1](track::IdentityField f) {
-      std::string v = hist.most_frequent(f, t0 - kInfoWindow, t1 + kInfoWindow);
-      if (v.empty())
-        v = hist.most_frequent(f, std::numeric_limits<UnixMillis>::min(), std::numeric_limits<UnixMillis>::max());
-      return v;
+    // The same identity as tracks.geojson shows for this segment.
+    const ingest::Transponder cls = track::majority_transponder(pos, seg.members);
+    auto ident = [&hist, t0, t1, cls](track::IdentityField f) {
+      return track::segment_identity(hist, f, t0, t1, cls);
     };
     t.name = ident(track::IdentityField::name);
     t.callsign = ident(track::IdentityField::callsign);

@@ -260,15 +260,12 @@ void VesselWriter::feature(const track::Segment& seg, std::size_t n, const std::
   put_json_str(s, report::iso_seconds(t1));
   s.append(",\"n_positions\":");
   put_u(s, pts.size());
-  // Identity in the segment's time span, widened by GFW's 15 min info interval;
-  // the vessel's most frequent value when the span has none.
-  constexpr UnixMillis kInfoWindow = 15 * 60 * 1000;
+  // Identity broadcast by the segment's transponder class in its time span
+  // (track::segment_identity: GFW's 15 min info interval, then wider).
+  const ingest::Transponder cls = track::majority_transponder(pos, seg.members);
   for (auto f : {IdentityField::name, IdentityField::callsign, IdentityField::imo,
                  IdentityField::shiptype}) {
-    std::string v = hist.most_frequent(f, t0 - kInfoWindow, t1 + kInfoWindow);
-    if (v.empty())
-      v = hist.most_frequent(f, std::numeric_limits<UnixMillis>::min(),
-                             std::numeric_limits<UnixMillis>::max());
+    const std::string v = track::segment_identity(hist, f, t0, t1, cls);
     s.append(",\"").append(track::identity_field_name(f)).append("\":");
     if (v.empty()) {
       s.append("null");

@@ -62,12 +62,14 @@ void IdentityHistory::cancel_field(std::size_t change, IdentityField f) {
                fields.end());
   if (!fields.empty()) return;
   changes_.erase(changes_.begin() + static_cast<std::ptrdiff_t>(change));
-  for (auto& t : trackers_) {
-    if (t.last_change == kNoChange) continue;
-    if (t.last_change == change) {
-      t.last_change = kNoChange;
-    } else if (t.last_change > change) {
-      --t.last_change;
+  for (auto& group : trackers_) {
+    for (auto& t : group) {
+      if (t.last_change == kNoChange) continue;
+      if (t.last_change == change) {
+        t.last_change = kNoChange;
+      } else if (t.last_change > change) {
+        --t.last_change;
+      }
     }
   }
 }
@@ -88,19 +90,20 @@ std::string_view IdentityHistory::flag() const noexcept {
 void IdentityHistory::record(IdentityField f, std::string value, bool valid,
                              const ingest::Observation& o) {
   auto& list = entries_[static_cast<std::size_t>(f)];
-  if (!list.empty() && list.back().value == value && list.back().valid == valid) {
+  if (!list.empty() && list.back().value == value && list.back().valid == valid &&
+      list.back().transponder == o.transponder) {
     auto& e = list.back();
     e.last_time = o.time;
     e.last_ref = o.ref;
     ++e.count;
     return;
   }
-  list.push_back(HistoryEntry{o.time, o.time, 1, std::move(value), valid, o.ref, o.ref});
+  list.push_back(HistoryEntry{o.time, o.time, 1, std::move(value), valid, o.ref, o.ref, o.transponder});
 }
 
 bool IdentityHistory::track(IdentityField f, const std::string& value,
                             const ingest::Observation& o, IdentityChange& change) {
-  auto& t = trackers_[static_cast<std::size_t>(f)];
+  auto& t = trackers_[o.transponder == ingest::Transponder::class_b ? 1 : 0][static_cast<std::size_t>(f)];
   // Name and call sign compare by their letters and digits (flapping rule 1).
   std::string key = (f == IdentityField::name || f == IdentityField::callsign)
                         ? identity_key(value)
@@ -215,10 +218,14 @@ std::vector<ValueCount> IdentityHistory::value_counts(IdentityField f) const {
   return out;
 }
 
-std::string IdentityHistory::most_frequent(IdentityField f, UnixMillis from, UnixMillis to) const {
+std::string IdentityHistory::most_frequent(IdentityField f, UnixMillis from, UnixMillis to,
+                                           ingest::Transponder cls) const {
   std::vector<ValueCount> counts;
   for (const auto& e : entries(f)) {
     if (!e.valid || e.last_time < from || e.first_time > to) continue;
+    if (cls != ingest::Transponder::unknown && e.transponder != cls &&
+        e.transponder != ingest::Transponder::unknown)
+      continue;
     bool found = false;
     for (auto& v : counts) {
       if (v.value == e.value) {
@@ -233,6 +240,43 @@ std::string IdentityHistory::most_frequent(IdentityField f, UnixMillis from, Uni
   for (const auto& v : counts)
     if (best == nullptr || v.count > best->count) best = &v;
   return best == nullptr ? std::string() : best->value;
+}
+
+std::string segment_identity(const IdentityHistory& h, IdentityField f, UnixMillis t0,
+                             UnixMillis t1, ingest::Transponder cls) {
+  constexpr UnixMillis kMin = std::numeric_limits<UnixMillis>::min();
+  constexpr UnixMillis kMax = std::numeric_limits<UnixMillis>::max();
+  const UnixMillis from = t0 - kInfoWindowMs, to = t1 + kInfoWindowMs;
+  // A transmitter of the segment's class that never sent this field does not
+  // borrow it from another class (a Class B unit on a Class A ship's MMSI).
+  bool class_reported = false;
+  for (std::size_t i = 0; i < kIdentityFieldCount && !class_reported; ++i)
+    for (const auto& e : h.entries(static_cast<IdentityField>(i)))
+      if (e.transponder == cls) {
+        class_reported = true;
+        break;
+      }
+  if (cls == ingest::Transponder::unknown || !class_reported) cls = ingest::Transponder::unknown;
+  std::string v = h.most_frequent(f, from, to, cls);
+  if (v.empty()) v = h.most_frequent(f, kMin, kMax, cls);
+  return v;
+}
+
+ingest::Transponder majority_transponder(const std::vector<ingest::Observation>& obs,
+                                         const std::vector<std::uint32_t>& positions) noexcept {
+  std::array<std::size_t, 4> n{};
+  for (auto i : positions) ++n[static_cast<std::size_t>(obs[i].transponder) & 3U];
+  std::size_t best = 0;
+  bool tie = false;
+  for (std::size_t c = 1; c < n.size(); ++c) {
+    if (n[c] > n[best]) {
+      best = c;
+      tie = false;
+    } else if (n[c] == n[best]) {
+      tie = true;
+    }
+  }
+  return tie || n[best] == 0 ? ingest::Transponder::unknown : static_cast<ingest::Transponder>(best);
 }
 
 }  // namespace tidewatch::track

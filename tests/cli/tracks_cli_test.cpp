@@ -94,6 +94,35 @@ std::string type5(std::uint32_t mmsi, std::string_view name, std::string_view ca
   return nmea(m, t);
 }
 
+/// A type 18 (Class B) report at 6.0 kn, course 0.
+std::string type18(std::uint32_t mmsi, double lat, double lon, std::int64_t t) {
+  ais::Message m;
+  m.type = 18;
+  m.mmsi = mmsi;
+  ais::PositionReportB p;
+  p.speed = 60;
+  p.lon = static_cast<std::int32_t>(lon * 600000.0);
+  p.lat = static_cast<std::int32_t>(lat * 600000.0);
+  p.course = 0;
+  p.heading = 0;
+  p.second = static_cast<std::uint8_t>(t % 60);
+  p.cs = true;
+  m.body = p;
+  return nmea(m, t);
+}
+
+/// A type 24 part A (Class B static data: the name).
+std::string type24a(std::uint32_t mmsi, std::string_view name, std::int64_t t) {
+  ais::Message m;
+  m.type = 24;
+  m.mmsi = mmsi;
+  ais::StaticDataReport r;
+  r.part = ais::StaticDataReport::Part::A;
+  r.shipname.assign(name);
+  m.body = r;
+  return nmea(m, t);
+}
+
 class TracksCli : public ::testing::Test {
  protected:
   RunResult tw(const std::string& args) { return run_command(tidewatch_binary() + " " + args, dir_); }
@@ -277,6 +306,42 @@ TEST_F(TracksCli, IdentityChangeNeedsTwoSightings) {
             std::string::npos)
       << row;
   EXPECT_NE(row_of("out", "266000123").find(",1,1,0,,,,"), std::string::npos);
+}
+
+TEST_F(TracksCli, SharedMmsiTracksCarryTheirOwnTransponderIdentity) {
+  // MMSI 219000123 used at once by a Class A cargo ship "ALPHA" steaming east
+  // in the Kattegat (type 1 every minute, type 5 every 6 min) and a Class B
+  // unit "BRAVO" 100 km north (type 18 every minute, type 24 every 30 min):
+  // two tracks, each named by its own transponder, no identity change.
+  const std::uint32_t mmsi = 219000123;
+  const std::int64_t t0 = 1700000000;
+  std::string feed;
+  for (int i = 0; i < 240; ++i) {
+    const std::int64_t t = t0 + i * 60;
+    feed += type1(mmsi, 56.5, 11.0 + i * 0.0025, t) + "\n";
+    feed += type18(mmsi, 57.4, 11.2 + i * 0.0001, t + 20) + "\n";
+    if (i % 6 == 0) feed += type5(mmsi, "ALPHA", "OZAB", 9179842, t + 30) + "\n";
+    if (i % 30 == 0) feed += type24a(mmsi, "BRAVO", t + 40) + "\n";
+  }
+  std::ofstream(dir_ / "feed.nmea") << feed;
+  const auto r = tw("tracks feed.nmea --shoreline off --out out");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const json summary = check_outputs("out");
+  EXPECT_EQ(summary["events"]["shared_mmsi"], 1);
+  EXPECT_EQ(summary["events"]["identity_change"], 0);
+  const json geo = json::parse(slurp(dir_ / "out" / "tracks.geojson"));
+  ASSERT_EQ(geo["features"].size(), 2U);
+  for (const auto& f : geo["features"]) {
+    const auto& p = f["properties"];
+    const double lat = f["geometry"]["coordinates"][0][1].get<double>();
+    if (lat < 57.0) {
+      EXPECT_EQ(p["name"], "ALPHA") << p;
+      EXPECT_EQ(p["callsign"], "OZAB");
+    } else {
+      EXPECT_EQ(p["name"], "BRAVO") << p;  // ALPHA is 5x as frequent in the span
+      EXPECT_TRUE(p["callsign"].is_null()) << p;  // the unit sent none; ALPHA's is not lent
+    }
+  }
 }
 
 TEST_F(TracksCli, RerunsAreByteIdenticalAndRejectsAreWritten) {

@@ -7,6 +7,7 @@
 
 #include <limits>
 #include <string>
+#include <vector>
 
 namespace tidewatch::track {
 namespace {
@@ -154,6 +155,94 @@ TEST(IdentityHistoryTest, PositionsAreIgnored) {
   h.add(p);
   EXPECT_EQ(h.statics(), 0U);
   EXPECT_TRUE(h.entries(IdentityField::name).empty());
+}
+
+/// A static report from a Class B unit (type 24 part A: the name only).
+Observation st_b(UnixMillis t, std::uint64_t line, std::string_view name) {
+  Observation o = st(t, line, name);
+  o.msg_type = 24;
+  o.transponder = ingest::Transponder::class_b;
+  return o;
+}
+
+Observation st_a(UnixMillis t, std::uint64_t line, std::string_view name,
+                 std::string_view callsign = "") {
+  Observation o = st(t, line, name, callsign);
+  o.transponder = ingest::Transponder::class_a;
+  return o;
+}
+
+constexpr UnixMillis kHour = 3600LL * 1000;
+
+TEST(IdentitySharedMmsi, ClassAShipAndClassBUnitAreNeverComparedWithEachOther) {
+  // One MMSI, two transmitters: a Class A ship "ALPHA" broadcasts for a day,
+  // then only a Class B unit "BRAVO" is heard for two days, then ALPHA again.
+  // Compared across classes this was ALPHA -> BRAVO -> ALPHA, two changes (the
+  // second too late to count as flapping); per class there is none.
+  IdentityHistory h(219000123);
+  std::uint64_t line = 0;
+  for (UnixMillis t = 0; t < 24 * kHour; t += kHour) h.add(st_a(t, ++line, "ALPHA"));
+  for (UnixMillis t = 24 * kHour; t < 72 * kHour; t += kHour) h.add(st_b(t, ++line, "BRAVO"));
+  for (UnixMillis t = 72 * kHour; t < 96 * kHour; t += kHour) h.add(st_a(t, ++line, "ALPHA"));
+  EXPECT_TRUE(h.changes().empty());
+  // The runs keep the class that broadcast them.
+  const auto& names = h.entries(IdentityField::name);
+  ASSERT_EQ(names.size(), 3U);
+  EXPECT_EQ(names[0].transponder, ingest::Transponder::class_a);
+  EXPECT_EQ(names[1].transponder, ingest::Transponder::class_b);
+  EXPECT_EQ(names[1].count, 48U);
+  // A rename of the Class B unit itself is still a change.
+  h.add(st_b(100 * kHour, ++line, "CHARLIE"));
+  h.add(st_b(101 * kHour, ++line, "CHARLIE"));
+  ASSERT_EQ(h.changes().size(), 1U);
+  EXPECT_EQ(h.changes()[0].fields.at(0).before, "BRAVO");
+  EXPECT_EQ(h.changes()[0].fields.at(0).after, "CHARLIE");
+}
+
+TEST(IdentitySharedMmsi, EqualValueFromTheOtherClassStartsANewRun) {
+  IdentityHistory h(219000123);
+  h.add(st_a(1000, 1, "ALPHA"));
+  h.add(st_b(2000, 2, "ALPHA"));
+  h.add(st_b(3000, 3, "ALPHA"));
+  ASSERT_EQ(h.entries(IdentityField::name).size(), 2U);
+  EXPECT_EQ(h.entries(IdentityField::name)[1].count, 2U);
+  EXPECT_EQ(h.value_counts(IdentityField::name).at(0).count, 3U);  // one value, counted once
+}
+
+TEST(IdentitySharedMmsi, SegmentShowsTheIdentityOfItsOwnTransponderClass) {
+  // Over the same hours the Class A ship reports its name 6 times an hour, the
+  // Class B unit twice: a Class B track is BRAVO although ALPHA is more
+  // frequent in its span.
+  IdentityHistory h(219000123);
+  std::uint64_t line = 0;
+  for (UnixMillis t = 0; t < 6 * kHour; t += 10 * 60 * 1000) {
+    h.add(st_a(t, ++line, "ALPHA"));
+    if (t % (30 * 60 * 1000) == 0) h.add(st_b(t + 1, ++line, "BRAVO"));
+  }
+  using ingest::Transponder;
+  EXPECT_EQ(h.most_frequent(IdentityField::name, 0, 6 * kHour), "ALPHA");
+  EXPECT_EQ(h.most_frequent(IdentityField::name, 0, 6 * kHour, Transponder::class_b), "BRAVO");
+  EXPECT_EQ(segment_identity(h, IdentityField::name, kHour, 2 * kHour, Transponder::class_b), "BRAVO");
+  EXPECT_EQ(segment_identity(h, IdentityField::name, kHour, 2 * kHour, Transponder::class_a), "ALPHA");
+  EXPECT_EQ(segment_identity(h, IdentityField::name, kHour, 2 * kHour, Transponder::unknown), "ALPHA");
+  // A Class B track long after the unit's last report: still its own class's name.
+  EXPECT_EQ(segment_identity(h, IdentityField::name, 50 * kHour, 51 * kHour, Transponder::class_b), "BRAVO");
+  // No static report of that class at all: every class counts.
+  EXPECT_EQ(segment_identity(h, IdentityField::name, kHour, 2 * kHour, Transponder::other), "ALPHA");
+  // The ship's call sign is not lent to the Class B unit, which sent none.
+  h.add([&] { Observation o = st_a(7 * kHour, ++line, "ALPHA", "OZAB"); return o; }());
+  EXPECT_EQ(segment_identity(h, IdentityField::callsign, kHour, 2 * kHour, Transponder::class_a), "OZAB");
+  EXPECT_EQ(segment_identity(h, IdentityField::callsign, kHour, 2 * kHour, Transponder::class_b), "");
+}
+
+TEST(IdentitySharedMmsi, MajorityTransponderOfASegment) {
+  std::vector<Observation> obs(5);
+  for (auto& o : obs) o.transponder = ingest::Transponder::class_b;
+  obs[0].transponder = ingest::Transponder::class_a;
+  EXPECT_EQ(majority_transponder(obs, {0, 1, 2}), ingest::Transponder::class_b);
+  EXPECT_EQ(majority_transponder(obs, {0, 1}), ingest::Transponder::unknown);  // a tie
+  EXPECT_EQ(majority_transponder(obs, {0}), ingest::Transponder::class_a);
+  EXPECT_EQ(majority_transponder(obs, {}), ingest::Transponder::unknown);
 }
 
 }  // namespace

@@ -79,6 +79,10 @@ struct HistoryEntry {
   std::string value;   ///< normalised text; IMO and ship type in decimal; draught in metres
   bool valid = true;   ///< false only for an IMO with a wrong check digit
   LineRef first_ref, last_ref;
+  /// The transponder class that broadcast it (type 5: A; types 19, 24: B); a
+  /// run ends when the class changes, so one MMSI used by a Class A ship and a
+  /// Class B unit keeps the two identities apart.
+  ingest::Transponder transponder = ingest::Transponder::unknown;
 };
 
 /// A value and how often it was seen, in order of first appearance.
@@ -124,7 +128,10 @@ class IdentityHistory {
   [[nodiscard]] std::vector<ValueCount> value_counts(IdentityField f) const;
   /// The valid value seen most often among the runs overlapping [from, to]
   /// (ties: the earliest seen); "" when none.  Use INT64 bounds for all time.
-  [[nodiscard]] std::string most_frequent(IdentityField f, UnixMillis from, UnixMillis to) const;
+  /// With `cls` other than unknown, only runs broadcast by that transponder
+  /// class (or by an unknown one: provider CSVs without a class) count.
+  [[nodiscard]] std::string most_frequent(IdentityField f, UnixMillis from, UnixMillis to,
+                                          ingest::Transponder cls = ingest::Transponder::unknown) const;
   [[nodiscard]] const std::vector<IdentityChange>& changes() const noexcept { return changes_; }
   [[nodiscard]] std::uint64_t statics() const noexcept { return statics_; }
 
@@ -154,9 +161,32 @@ class IdentityHistory {
   IdentityParams params_;
   MmsiInfo info_;
   std::array<std::vector<HistoryEntry>, kIdentityFieldCount> entries_;
-  std::array<Tracker, 4> trackers_;  // name, callsign, imo, shiptype
+  // Change confirmation per transponder class group ([0] Class A and unknown,
+  // [1] Class B), per field (name, callsign, imo, shiptype): a Class B unit
+  // sharing a Class A ship's MMSI is never compared with the ship.
+  std::array<std::array<Tracker, 4>, 2> trackers_;
   std::vector<IdentityChange> changes_;
   std::uint64_t statics_ = 0;
 };
+
+/// milliseconds: GFW's INFO_PING_INTERVAL_MINS (15 min), how far from a
+/// position a static report still describes it (gpsdio-segment `_store_info`).
+inline constexpr UnixMillis kInfoWindowMs = 15LL * 60 * 1000;
+
+/// The value of `f` a track segment shows, for a segment spanning [t0, t1]
+/// whose positions came mostly from transponder class `cls` (GFW's
+/// `add_info_to_msg` matches statics to positions by transponder type): the
+/// most frequent valid value broadcast by that class within kInfoWindowMs of
+/// the span, else at any time; "" when that class never sent the field (a
+/// Class B unit sharing a Class A ship's MMSI does not borrow the ship's call
+/// sign).  When no static report at all came from class `cls` (or `cls` is
+/// unknown), every class counts.
+std::string segment_identity(const IdentityHistory& h, IdentityField f, UnixMillis t0,
+                             UnixMillis t1, ingest::Transponder cls);
+
+/// The class most of `positions` came from (ties and empty: unknown).
+/// `positions` are indices into `obs`.
+ingest::Transponder majority_transponder(const std::vector<ingest::Observation>& obs,
+                                         const std::vector<std::uint32_t>& positions) noexcept;
 
 }  // namespace tidewatch::track
