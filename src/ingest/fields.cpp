@@ -20,23 +20,36 @@ std::uint64_t fnv1a(std::uint64_t h, std::string_view s) noexcept {
 }
 }  // namespace
 
-bool StaticDeduper::changed(std::uint32_t mmsi, const StaticInfo& info) {
-  if (info.name.empty() && info.callsign.empty() && !info.imo && !info.shiptype) return false;
+bool StaticDeduper::emit(std::uint32_t mmsi, const StaticInfo& info, UnixMillis time) {
+  if (info.name.empty() && info.callsign.empty() && !info.imo && !info.shiptype && !info.draught &&
+      info.destination.empty())
+    return false;
   std::uint64_t h = 14695981039346656037ULL;
   h = fnv1a(h, info.name.view());
   h = fnv1a(h, info.callsign.view());
+  h = fnv1a(h, info.destination.view());
   // Numbers hashed as fixed-width bytes (no allocation); n/a differs from 0.
-  std::array<char, 10> num{};
+  std::array<char, 16> num{};
   const std::uint32_t imo = info.imo.value_or(0);
   for (std::size_t k = 0; k < 4; ++k) num[k] = static_cast<char>((imo >> (8 * k)) & 0xFFU);
   num[4] = info.imo ? '\1' : '\0';
   num[5] = static_cast<char>(info.shiptype.value_or(0));
   num[6] = info.shiptype ? '\1' : '\0';
-  h = fnv1a(h, std::string_view(num.data(), 7));
-  auto [it, inserted] = last_.try_emplace(mmsi, h);
+  num[7] = static_cast<char>(info.draught.value_or(0));
+  num[8] = info.draught ? '\1' : '\0';
+  const auto& d = info.dimensions;
+  num[9] = static_cast<char>(d.to_bow & 0xFFU);
+  num[10] = static_cast<char>(d.to_bow >> 8);
+  num[11] = static_cast<char>(d.to_stern & 0xFFU);
+  num[12] = static_cast<char>(d.to_stern >> 8);
+  num[13] = static_cast<char>(d.to_port);
+  num[14] = static_cast<char>(d.to_starboard);
+  h = fnv1a(h, std::string_view(num.data(), 15));
+  auto [it, inserted] = last_.try_emplace(mmsi, Last{h, time});
   if (inserted) return true;
-  if (it->second == h) return false;
-  it->second = h;
+  const UnixMillis since = time >= it->second.time ? time - it->second.time : it->second.time - time;
+  if (it->second.hash == h && since < repeat_ms_) return false;
+  it->second = Last{h, time};
   return true;
 }
 

@@ -351,7 +351,7 @@ void TableReader::row(std::string_view text, std::uint64_t line) {
   } else {
     ++em_.stats.no_position;
   }
-  if (has_static_ && dedupe_.changed(mmsi, info)) {
+  if (has_static_ && dedupe_.emit(mmsi, info, o.time)) {
     o.kind = Observation::Kind::static_info;
     em_.emit(o);
   }

@@ -3,12 +3,14 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <map>
 #include <string>
 #include <vector>
 
 #include "tidewatch/core/time.h"
 #include "tidewatch/ingest/format.h"
+#include "tidewatch/track/identity.h"
 
 namespace {
 
@@ -184,4 +186,39 @@ TEST(Dma, ShipTypeWords) {
   EXPECT_FALSE(dma_ship_type("Undefined"));
   EXPECT_FALSE(dma_ship_type("Spare 1"));
   EXPECT_FALSE(dma_ship_type("Reserved"));
+}
+
+TEST(Dma, RenameAndNewDraughtInCsvRowsAreConfirmedLikeNmea) {
+  // A cargo ship reported every minute for 20 minutes, every row with its
+  // static fields: ALPHA at 6.0 m for 10 minutes, then BRAVO at 9.5 m.  Rows
+  // give a static observation on change and again every 6 minutes (the Class A
+  // static interval), so the new name has its confirming second sighting.
+  Collector sink;
+  DmaCsvReader reader(sink, 0);
+  std::string header = "# ";
+  for (std::size_t i = 0; i < kHeader.size(); ++i) header += (i ? "," : "") + kHeader[i];
+  reader.feed_line(header, 1);
+  for (int m = 0; m < 20; ++m) {
+    const bool renamed = m >= 10;
+    char ts[32];
+    std::snprintf(ts, sizeof ts, "01/06/2024 10:%02d:00", m);
+    reader.feed_line(row({{"Timestamp", ts}, {"Type of mobile", "Class A"}, {"MMSI", "219000001"},
+                          {"Latitude", "55.5"}, {"Longitude", std::to_string(11.0 + m * 0.003)},
+                          {"SOG", "10"}, {"IMO", "9571492"}, {"Callsign", "OXAB2"},
+                          {"Name", renamed ? "BRAVO" : "ALPHA"}, {"Ship type", "Cargo"},
+                          {"Draught", renamed ? "9.5" : "6.0"}}),
+                     static_cast<std::uint64_t>(m) + 2);
+  }
+  const auto st = sink.of(Observation::Kind::static_info);
+  ASSERT_EQ(st.size(), 4u);  // ALPHA at :00 and :06, BRAVO at :10 and :16
+  EXPECT_EQ(st[1].ref.line, 8u);
+  EXPECT_EQ(st[2].info.name.view(), "BRAVO");
+  EXPECT_EQ(st[2].info.draught, 95);
+  EXPECT_EQ(st[3].ref.line, 18u);
+  track::IdentityHistory h(219000001);
+  for (const auto& o : st) h.add(o);
+  ASSERT_EQ(h.changes().size(), 1u);
+  EXPECT_EQ(h.changes()[0].fields.at(0).before, "ALPHA");
+  EXPECT_EQ(h.changes()[0].fields.at(0).after, "BRAVO");
+  EXPECT_EQ(h.changes()[0].end, st[3].time);
 }

@@ -53,17 +53,36 @@ struct IngestStats {
 };
 
 /// Remembers, per MMSI, a hash of the last static tuple (name, call sign,
-/// IMO, ship type) so that rows carrying static fields with every position
-/// (DMA, MarineCadastre) give a static observation only when it changes.
+/// IMO, ship type, dimensions, draught, destination) so that rows carrying
+/// static fields with every position (DMA, MarineCadastre, generic CSV) give
+/// a static observation when the tuple changes and, while it stays the same,
+/// again once every `repeat_ms` of data time.  The repeat gives CSV input
+/// sightings as NMEA has them: a rename or a new draught is confirmed by its
+/// second sighting (identity.confirmations, draught.confirmations), which an
+/// emit-on-change-only rule never gave.
 /// Memory: one entry per MMSI seen with static data.
 class StaticDeduper {
  public:
-  /// True when `info` differs from the last tuple seen for `mmsi` (or is the
-  /// first), and remembers it.  An all-empty tuple is never "changed".
-  bool changed(std::uint32_t mmsi, const StaticInfo& info);
+  /// milliseconds (6 min): a Class A unit's static and voyage report interval
+  /// (ITU-R M.1371-5: static and voyage related data every 6 min; as
+  /// sim::Options::static_interval_s).
+  static constexpr UnixMillis kDefaultRepeatMs = 6LL * 60 * 1000;
+
+  explicit StaticDeduper(UnixMillis repeat_ms = kDefaultRepeatMs) noexcept : repeat_ms_(repeat_ms) {}
+
+  /// True when `info` differs from the last tuple of `mmsi` (or is the
+  /// first), or equals it and the last emission was at least repeat_ms away
+  /// from `time` (either direction: rows need not be in time order); then it
+  /// remembers the tuple and `time`.  An all-empty tuple is never emitted.
+  bool emit(std::uint32_t mmsi, const StaticInfo& info, UnixMillis time);
 
  private:
-  std::unordered_map<std::uint32_t, std::uint64_t> last_;
+  struct Last {
+    std::uint64_t hash;
+    UnixMillis time;
+  };
+  UnixMillis repeat_ms_;
+  std::unordered_map<std::uint32_t, Last> last_;
 };
 
 }  // namespace tidewatch::ingest
