@@ -23,8 +23,10 @@
 #include <string>
 #include <vector>
 
+#include "support/files.h"
 #include "support/run.h"
 #include "support/scratch.h"
+#include "support/shared_fixture.h"
 #include "tidewatch/ais/encode.h"
 #include "tidewatch/core/time.h"
 
@@ -36,14 +38,8 @@ using nlohmann::json;
 
 constexpr const char* kChromium = "/usr/bin/chromium";
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-std::vector<std::string> lines_of(const fs::path& p) {
+/// The lines of a file, without their "\n" or "\r\n".
+std::vector<std::string> lines_of_file(const fs::path& p) {
   std::vector<std::string> out;
   std::ifstream in(p, std::ios::binary);
   for (std::string l; std::getline(in, l);) {
@@ -53,7 +49,8 @@ std::vector<std::string> lines_of(const fs::path& p) {
   return out;
 }
 
-std::vector<json> events_of(const fs::path& p, std::uint32_t mmsi) {
+/// The events of `mmsi` in an events.jsonl.
+std::vector<json> events_of_vessel(const fs::path& p, std::uint32_t mmsi) {
   std::vector<json> out;
   std::ifstream in(p);
   for (std::string l; std::getline(in, l);) {
@@ -135,46 +132,61 @@ std::string sha256sum(const fs::path& p, const fs::path& dir) {
 class DossierSim : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    scratch_ = new ScratchDir("dossier");
-    const fs::path d = scratch_->path();
     const std::string tw = tidewatch_binary();
-    RunResult r = run_command(tw + " simulate --seed 1 --out sim --quiet --scenarios dark_port_visit,sts_transfer --vessels 20", d);
-    ASSERT_EQ(r.status, 0) << r.err;
-    const json sc = json::parse(slurp(d / "sim/scenario.json"));
-    std::uint32_t imo = 0;
+    // Built once per build of the program, shared by the tests' processes.
+    dir_ = test::shared_fixture("dossier-sim", [&tw](const fs::path& d) {
+      RunResult r = run_command(tw + " simulate --seed 1 --out sim --quiet --scenarios dark_port_visit,sts_transfer --vessels 20", d);
+      if (r.status != 0) throw std::runtime_error("simulate: " + r.err);
+      const json sc = json::parse(slurp(d / "sim/scenario.json"));
+      std::string name, imo;
+      for (const auto& s : sc["scenarios"])
+        if (s["name"] == "dark_port_visit") {
+          name = s["vessels"][0]["name"].get<std::string>();
+          imo = std::to_string(s["vessels"][0]["imo"].get<std::uint32_t>());
+        }
+      // An analyst's own list naming the dark ship (its note holds markup).
+      std::ofstream(d / "own.csv") << "name,imo,mmsi,callsign,note\n"
+                                   << name << "," << imo << ",,,\"Seen at Najin <b>2024</b> & later\"\n";
+      r = run_command(tw + " analyze sim/ais.nmea --watchlist own.csv --out run --quiet", d);
+      if (r.status != 0) throw std::runtime_error("analyze: " + r.err);
+      return true;
+    });
+    const json sc = json::parse(slurp(dir_ / "sim/scenario.json"));
     for (const auto& s : sc["scenarios"])
       if (s["name"] == "dark_port_visit") {
         dark_mmsi_ = s["vessels"][0]["mmsi"].get<std::uint32_t>();
         dark_name_ = s["vessels"][0]["name"].get<std::string>();
-        imo = s["vessels"][0]["imo"].get<std::uint32_t>();
       }
     ASSERT_NE(dark_mmsi_, 0U);
-    // An analyst's own list naming the dark ship (its note holds markup).
-    std::ofstream(d / "own.csv") << "name,imo,mmsi,callsign,note\n"
-                                 << dark_name_ << "," << imo << ",,,\"Seen at Najin <b>2024</b> & later\"\n";
-    r = run_command(tw + " analyze sim/ais.nmea --watchlist own.csv --out run --quiet", d);
-    ASSERT_EQ(r.status, 0) << r.err;
+  }
+  void SetUp() override {
+    if (dark_mmsi_ == 0) GTEST_SKIP() << "no fixture";
+    // The page under test, written into this test's own directory (the
+    // shared fixture is never written by a test).
     const auto t0 = std::chrono::steady_clock::now();
-    r = run_command(tw + " report --run run --inputs sim/ais.nmea --vessel " + std::to_string(dark_mmsi_) + " --out pages", d);
+    const RunResult r = report("--vessel " + std::to_string(dark_mmsi_), "pages");
     report_seconds_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     ASSERT_EQ(r.status, 0) << r.err;
   }
-  static void TearDownTestSuite() {
-    delete scratch_;
-    scratch_ = nullptr;
+  /// `tidewatch report --run run --inputs sim/ais.nmea ARGS --out OUT/SUB`, in the fixture.
+  RunResult report(const std::string& args, const std::string& sub) const {
+    return run_command(tidewatch_binary() + " report --run run --inputs sim/ais.nmea " + args + " --out '" +
+                           out(sub).string() + "' --quiet",
+                       dir());
   }
-  static fs::path dir() { return scratch_->path(); }
-  static fs::path page() { return dir() / "pages" / (std::to_string(dark_mmsi_) + ".html"); }
+  static fs::path dir() { return dir_; }
+  fs::path out(const std::string& sub) const { return scratch_.path() / sub; }
+  fs::path page() const { return out("pages") / (std::to_string(dark_mmsi_) + ".html"); }
 
-  static ScratchDir* scratch_;
+  static fs::path dir_;
   static std::uint32_t dark_mmsi_;
   static std::string dark_name_;
-  static double report_seconds_;
+  ScratchDir scratch_{"dossier"};
+  double report_seconds_ = 0;
 };
-ScratchDir* DossierSim::scratch_ = nullptr;
+fs::path DossierSim::dir_;
 std::uint32_t DossierSim::dark_mmsi_ = 0;
 std::string DossierSim::dark_name_;
-double DossierSim::report_seconds_ = 0;
 
 TEST_F(DossierSim, PageHasIdentityEventsAndMatchesSections) {
   ASSERT_TRUE(fs::exists(page()));
@@ -194,7 +206,7 @@ TEST_F(DossierSim, PageHasIdentityEventsAndMatchesSections) {
   EXPECT_NE(html.find("<td class=\"value\">6.4</td>"), std::string::npos);
   EXPECT_NE(html.find("<td class=\"value\">11.2</td>"), std::string::npos);
   // One event row per event of the run for this MMSI, in order.
-  const auto events = events_of(dir() / "run/events.jsonl", dark_mmsi_);
+  const auto events = events_of_vessel(dir() / "run/events.jsonl", dark_mmsi_);
   ASSERT_GE(events.size(), 3U);
   EXPECT_EQ(count_of(html, "<tr class=\"event\""), events.size());
   std::set<std::string> types;
@@ -216,9 +228,9 @@ TEST_F(DossierSim, PageHasIdentityEventsAndMatchesSections) {
 
 TEST_F(DossierSim, RawLinesAreTheInputLines) {
   const std::string html = slurp(page());
-  const auto input = lines_of(dir() / "sim/ais.nmea");
+  const auto input = lines_of_file(dir() / "sim/ais.nmea");
   const auto rows = raw_rows(html);
-  const auto events = events_of(dir() / "run/events.jsonl", dark_mmsi_);
+  const auto events = events_of_vessel(dir() / "run/events.jsonl", dark_mmsi_);
   ASSERT_FALSE(rows.empty());
   std::set<int> with_rows;
   for (const RawRow& r : rows) {
@@ -273,35 +285,33 @@ TEST_F(DossierSim, MapHasTrackCoastlineGapAndScale) {
 }
 
 TEST_F(DossierSim, RerunIsByteIdentical) {
-  const RunResult r = run_command(tidewatch_binary() + " report --run run --inputs sim/ais.nmea --vessel " +
-                                      std::to_string(dark_mmsi_) + " --out pages2 --quiet",
-                                  dir());
+  const RunResult r = report("--vessel " + std::to_string(dark_mmsi_), "pages2");
   ASSERT_EQ(r.status, 0) << r.err;
   const std::string a = slurp(page());
-  const std::string b = slurp(dir() / "pages2" / (std::to_string(dark_mmsi_) + ".html"));
+  const std::string b = slurp(out("pages2") / (std::to_string(dark_mmsi_) + ".html"));
   ASSERT_FALSE(a.empty());
   EXPECT_TRUE(a == b) << "the dossier differs between two runs";
 }
 
 TEST_F(DossierSim, WholeRunWritesIndexAndOnePagePerVessel) {
-  const RunResult r = run_command(tidewatch_binary() + " report --run run --inputs sim/ais.nmea --out all --quiet", dir());
+  const RunResult r = report("", "all");
   ASSERT_EQ(r.status, 0) << r.err;
   std::set<std::uint32_t> with_events;
   std::ifstream in(dir() / "run/events.jsonl");
   for (std::string l; std::getline(in, l);) with_events.insert(json::parse(l)["mmsi"].get<std::uint32_t>());
-  const std::string index = slurp(dir() / "all/index.html");
+  const std::string index = slurp(out("all") / "index.html");
   for (std::uint32_t m : with_events) {
-    EXPECT_TRUE(fs::exists(dir() / "all" / (std::to_string(m) + ".html"))) << m;
+    EXPECT_TRUE(fs::exists(out("all") / (std::to_string(m) + ".html"))) << m;
     EXPECT_NE(index.find("href=\"" + std::to_string(m) + ".html\""), std::string::npos) << m;
   }
   // The page of the dark ship is the same as asked alone.
-  EXPECT_TRUE(slurp(dir() / "all" / (std::to_string(dark_mmsi_) + ".html")) == slurp(page()));
+  EXPECT_TRUE(slurp(out("all") / (std::to_string(dark_mmsi_) + ".html")) == slurp(page()));
 }
 
 TEST_F(DossierSim, AskedByImo) {
   // The dark ship's IMO from vessels.csv (column imos: "9851622(132)").
   std::string imo;
-  for (const std::string& l : lines_of(dir() / "run/vessels.csv"))
+  for (const std::string& l : lines_of_file(dir() / "run/vessels.csv"))
     if (l.rfind(std::to_string(dark_mmsi_) + ",", 0) == 0) {
       std::vector<std::string> f;
       std::stringstream ss(l);
@@ -309,13 +319,11 @@ TEST_F(DossierSim, AskedByImo) {
       imo = f.at(10).substr(0, 7);
     }
   ASSERT_EQ(imo.size(), 7U);
-  const RunResult r = run_command(tidewatch_binary() + " report --run run --inputs sim/ais.nmea --vessel imo:" + imo +
-                                      " --out byimo --quiet",
-                                  dir());
+  const RunResult r = report("--vessel imo:" + imo, "byimo");
   ASSERT_EQ(r.status, 0) << r.err;
-  const std::string html = slurp(dir() / "byimo" / ("imo-" + imo + ".html"));
+  const std::string html = slurp(out("byimo") / ("imo-" + imo + ".html"));
   EXPECT_NE(html.find("MMSI " + std::to_string(dark_mmsi_)), std::string::npos);
-  EXPECT_EQ(count_of(html, "<tr class=\"event\""), events_of(dir() / "run/events.jsonl", dark_mmsi_).size());
+  EXPECT_EQ(count_of(html, "<tr class=\"event\""), events_of_vessel(dir() / "run/events.jsonl", dark_mmsi_).size());
 }
 
 /// Runs chromium headless with a scratch profile and a 60 s bound.
@@ -329,18 +337,18 @@ RunResult chromium(const std::string& args, const fs::path& dir) {
 TEST_F(DossierSim, ChromiumRendersMapAndTables) {
   if (!fs::exists(kChromium)) GTEST_SKIP() << kChromium << " missing: install Debian's chromium for the browser test";
   const std::string url = "'file://" + fs::absolute(page()).string() + "'";
-  const RunResult dom = chromium("--dump-dom " + url, dir());
+  const RunResult dom = chromium("--dump-dom " + url, out(""));
   ASSERT_EQ(dom.status, 0) << dom.err;
   EXPECT_NE(dom.out.find("id=\"map-svg\""), std::string::npos);
   EXPECT_NE(dom.out.find("class=\"track-path\""), std::string::npos);
   EXPECT_NE(dom.out.find("id=\"event-table\""), std::string::npos);
-  const auto events = events_of(dir() / "run/events.jsonl", dark_mmsi_);
+  const auto events = events_of_vessel(dir() / "run/events.jsonl", dark_mmsi_);
   EXPECT_EQ(count_of(dom.out, "<tr class=\"event\""), events.size());
   EXPECT_GE(count_of(dom.out, "<tr class=\"raw\""), events.size());
 
-  const fs::path png = dir() / "page.png";
+  const fs::path png = out("page.png");
   const auto t0 = std::chrono::steady_clock::now();
-  const RunResult shot = chromium("--window-size=1200,2000 --screenshot='" + png.string() + "' " + url, dir());
+  const RunResult shot = chromium("--window-size=1200,2000 --screenshot='" + png.string() + "' " + url, out(""));
   std::cout << "chromium screenshot: "
             << std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() << " s\n";
   ASSERT_EQ(shot.status, 0) << shot.err;
@@ -376,11 +384,9 @@ TEST_F(DossierSim, ChromiumRendersMapAndTables) {
 
 TEST_F(DossierSim, PdfThroughChromium) {
   if (!fs::exists(kChromium)) GTEST_SKIP() << kChromium << " missing: install Debian's chromium for the PDF";
-  const RunResult r = run_command(tidewatch_binary() + " report --run run --inputs sim/ais.nmea --vessel " +
-                                      std::to_string(dark_mmsi_) + " --out pdf --pdf",
-                                  dir());
+  const RunResult r = report("--vessel " + std::to_string(dark_mmsi_) + " --pdf", "pdf");
   ASSERT_EQ(r.status, 0) << r.err;
-  const fs::path pdf = dir() / "pdf" / (std::to_string(dark_mmsi_) + ".pdf");
+  const fs::path pdf = out("pdf") / (std::to_string(dark_mmsi_) + ".pdf");
   ASSERT_TRUE(fs::exists(pdf)) << r.err;
   const std::string bytes = slurp(pdf);
   EXPECT_EQ(bytes.rfind("%PDF-", 0), 0U);
@@ -388,14 +394,12 @@ TEST_F(DossierSim, PdfThroughChromium) {
   std::cout << "PDF: " << bytes.size() << " bytes, " << pages << " pages\n";
   EXPECT_GE(pages, 1U);
   // The HTML beside it is still the same page.
-  EXPECT_TRUE(slurp(dir() / "pdf" / (std::to_string(dark_mmsi_) + ".html")) == slurp(page()));
+  EXPECT_TRUE(slurp(out("pdf") / (std::to_string(dark_mmsi_) + ".html")) == slurp(page()));
   // Chromium's wall-clock dates are set to 1970-01-01: a second print is byte-identical.
   EXPECT_NE(bytes.find("/CreationDate (D:19700101000000"), std::string::npos);
-  const RunResult r2 = run_command(tidewatch_binary() + " report --run run --inputs sim/ais.nmea --vessel " +
-                                       std::to_string(dark_mmsi_) + " --out pdf2 --pdf --quiet",
-                                   dir());
+  const RunResult r2 = report("--vessel " + std::to_string(dark_mmsi_) + " --pdf", "pdf2");
   ASSERT_EQ(r2.status, 0) << r2.err;
-  EXPECT_TRUE(slurp(dir() / "pdf2" / (std::to_string(dark_mmsi_) + ".pdf")) == bytes)
+  EXPECT_TRUE(slurp(out("pdf2") / (std::to_string(dark_mmsi_) + ".pdf")) == bytes)
       << "the PDF differs between two prints";
 }
 
@@ -421,7 +425,7 @@ TEST(DossierCli, MissingChromiumStillWritesHtml) {
   ASSERT_FALSE(html.empty());
   EXPECT_FALSE(fs::exists(d / "pages" / (mmsi + ".pdf")));
   // Real data: the raw lines are the sample's lines, the sha256 is sha256sum's.
-  const auto input = lines_of(sample);
+  const auto input = lines_of_file(sample);
   const auto rows = raw_rows(html);
   ASSERT_FALSE(rows.empty());
   for (const RawRow& row : rows) {
@@ -498,7 +502,7 @@ TEST(DossierCli, HostileNamesAreEscaped) {
   EXPECT_NE(html.find("<title>Vessel dossier: &lt;SCRIPT&gt;X&lt;/SCRIPT&gt; (MMSI 273999001)</title>"),
             std::string::npos);
   // The gap's raw lines are the file's (NMEA payloads hold < > and the like).
-  const auto input = lines_of(d / "hostile.nmea");
+  const auto input = lines_of_file(d / "hostile.nmea");
   const auto rows = raw_rows(html);
   EXPECT_FALSE(rows.empty());
   for (const RawRow& row : rows) {
