@@ -1,7 +1,9 @@
-// tidewatch report --run DIR --inputs FILE... [--vessel MMSI|IMO]... --out DIR [--pdf]:
+// tidewatch report --run DIR --inputs FILE... [--vessel MMSI|IMO]... --out DIR [--pdf]
+// tidewatch report --store FILE.sqlite [--inputs FILE...] [--vessel MMSI|IMO]... --out DIR [--pdf]:
 // the vessel dossier (docs/dossier.md): one self-contained HTML page per
-// vessel, from an analyze run and its input files; with --pdf also a PDF of
-// each page through headless Chromium.
+// vessel, from an analyze run and its input files, or from the store of
+// analyze --store (the input files then only for the raw lines); with --pdf
+// also a PDF of each page through headless Chromium.
 
 #include <sys/wait.h>
 #include <unistd.h>
@@ -28,6 +30,7 @@ namespace fs = std::filesystem;
 
 struct ReportSettings {
   std::string run;
+  std::string store;
   std::vector<std::string> inputs;
   std::vector<std::string> vessels;
   std::string out;
@@ -115,12 +118,19 @@ void register_report(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand(
       "report",
       "The vessel dossier: a self-contained HTML page per vessel (identity history, sanctions matches, map, "
-      "timeline, events with the raw input lines they rest on, input sha256) from an analyze run; "
-      "--pdf also prints it with headless Chromium (docs/dossier.md).");
-  cmd->add_option("--run", s->run, "The analyze --out directory (events.jsonl, summary.json, vessels.csv, tracks.geojson)")
-      ->required()
-      ->check(CLI::ExistingDirectory);
-  cmd->add_option("--inputs", s->inputs, "The run's AIS input files (for positions, identity and raw lines)")
+      "timeline, events with the raw input lines they rest on, input sha256) from an analyze run or from "
+      "the store of analyze --store; --pdf also prints it with headless Chromium (docs/dossier.md).");
+  CLI::Option* run_opt =
+      cmd->add_option("--run", s->run, "The analyze --out directory (events.jsonl, summary.json, vessels.csv, tracks.geojson)")
+          ->check(CLI::ExistingDirectory);
+  CLI::Option* store_opt =
+      cmd->add_option("--store", s->store, "The SQLite store of analyze --store (instead of --run)")
+          ->check(CLI::ExistingFile);
+  run_opt->excludes(store_opt);
+  store_opt->excludes(run_opt);
+  cmd->add_option("--inputs", s->inputs,
+                  "The run's AIS input files (with --run: for positions, identity and raw lines; with --store: "
+                  "for the raw lines only)")
       ->check(CLI::ExistingFile);
   cmd->add_option("--vessel", s->vessels,
                   "MMSI or IMO (7 digits with a valid check digit, or imo:N) of a vessel; repeatable. "
@@ -137,13 +147,25 @@ void register_report(CLI::App& app) {
   cmd->add_flag("--no-coastline", s->no_coastline, "Do not draw land on the map");
   cmd->add_flag("--quiet", s->quiet, "No progress on standard error");
   cmd->callback([s]() {
+    if (s->run.empty() == s->store.empty())
+      throw CLI::ValidationError("report", "give exactly one of --run DIR and --store FILE");
     const auto t_start = std::chrono::steady_clock::now();
-    report::RunRequest req;
-    req.run_dir = s->run;
-    req.inputs = s->inputs;
-    req.vessels = s->vessels;
-    req.max_raw_lines = s->max_raw_lines;
-    const std::vector<report::Dossier> ds = report::dossiers_from_run(req, &std::cerr);
+    std::vector<report::Dossier> ds;
+    if (!s->store.empty()) {
+      report::StoreRequest req;
+      req.store_path = s->store;
+      req.inputs = s->inputs;
+      req.vessels = s->vessels;
+      req.max_raw_lines = s->max_raw_lines;
+      ds = report::dossiers_from_store(req, &std::cerr);
+    } else {
+      report::RunRequest req;
+      req.run_dir = s->run;
+      req.inputs = s->inputs;
+      req.vessels = s->vessels;
+      req.max_raw_lines = s->max_raw_lines;
+      ds = report::dossiers_from_run(req, &std::cerr);
+    }
     report::DossierOptions opt;
     opt.coastline = !s->no_coastline;
     if (!s->shoreline.empty()) opt.shoreline = s->shoreline[0];

@@ -25,6 +25,7 @@
 #include "tidewatch/ingest/format.h"
 #include "tidewatch/ingest/line_reader.h"
 #include "tidewatch/report/text.h"
+#include "dossier_build.h"
 
 namespace tidewatch::report {
 
@@ -124,8 +125,6 @@ std::string grouped(std::uint64_t v) {
   return o;
 }
 
-std::string iso(UnixMillis t) { return iso_seconds(t); }
-
 /// "32 h 0 min", "2 d 4 h", "45 s".
 std::string duration_text(UnixMillis ms) {
   if (ms <= 0) return "instant";
@@ -152,64 +151,6 @@ std::string read_file(const fs::path& p) {
   return ss.str();
 }
 
-std::string flag_text(std::uint32_t mmsi) {
-  // MID: the first three digits of a 9-digit ship MMSI.
-  if (mmsi < 100000000U || mmsi > 999999999U) return "";
-  const auto f = flag_of_mid(mmsi / 1000000U);
-  if (!f) return "";
-  return std::string(f->alpha2) + " " + std::string(f->name);
-}
-
-std::string json_text(const json& j) {
-  if (j.is_string()) return j.get<std::string>();
-  if (j.is_null()) return "";
-  return j.dump();
-}
-
-std::string event_label(const json& e) {
-  const std::string type = e.value("type", "");
-  std::string s;
-  auto num = [&e](const char* k, int digits) -> std::string {
-    if (!e.contains(k) || !e[k].is_number()) return "";
-    return fixed(e[k].get<double>(), digits);
-  };
-  if (e.contains("port") && e["port"].is_object()) {
-    s = json_text(e["port"].value("name", json(""))) ;
-    const std::string lo = json_text(e["port"].value("locode", json("")));
-    if (!lo.empty()) s += " (" + lo + ")";
-  }
-  if (type == "gap") {
-    s = num("duration_h", 1) + " h";
-    if (e.contains("distance_km")) s += ", " + num("distance_km", 1) + " km";
-    if (e.contains("suspected_disabling") && e["suspected_disabling"].is_boolean())
-      s += e["suspected_disabling"].get<bool>() ? ", suspected disabling" : ", coverage may explain it";
-  } else if (type == "possible_port_visit") {
-    if (e.contains("route_nm")) s += ", " + num("route_nm", 1) + " nm by sea";
-    if (e.contains("max_stay_h")) s += ", stay up to " + num("max_stay_h", 1) + " h";
-  } else if (type == "encounter") {
-    if (e.contains("other_mmsi")) s = "with MMSI " + json_text(e["other_mmsi"]);
-    if (e.contains("median_distance_m")) s += ", median " + num("median_distance_m", 0) + " m";
-  } else if (type == "loitering") {
-    if (e.contains("mean_speed_kn")) s = "mean " + num("mean_speed_kn", 2) + " kn";
-    if (e.contains("min_shore_km")) s += ", " + num("min_shore_km", 1) + " km from shore";
-  } else if (type == "identity_change" || type == "draught_change") {
-    s = json_text(e.value("before", json(nullptr))) + " \xE2\x86\x92 " +
-        json_text(e.value("after", json(nullptr)));
-  } else if (type == "position_jump") {
-    s = num("distance_km", 1) + " km at " + num("implied_speed_kn", 0) + " kn";
-  } else if (type == "watchlist_match") {
-    if (e.contains("list") && e["list"].is_object())
-      s = json_text(e["list"].value("source", json(""))) + " " +
-          json_text(e["list"].value("id", json(""))) + " " + json_text(e["list"].value("name", json("")));
-    s += ", score " + num("score", 3);
-  } else if (type == "shared_mmsi") {
-    if (e.contains("tracks") && e["tracks"].is_array()) s = std::to_string(e["tracks"].size()) + " tracks";
-  } else if (type == "position_on_land") {
-    if (e.contains("positions")) s = json_text(e["positions"]) + " positions";
-  }
-  return s;
-}
-
 /// Parses "9851622(132)|9851623(4,invalid)" into the numbers.
 std::vector<std::uint32_t> imos_of_cell(std::string_view cell) {
   std::vector<std::uint32_t> out;
@@ -224,24 +165,6 @@ std::vector<std::uint32_t> imos_of_cell(std::string_view cell) {
     i = bar + 1;
   }
   return out;
-}
-
-bool parse_u64(std::string_view s, std::uint64_t& v) {
-  if (s.empty() || s.size() > 19) return false;
-  v = 0;
-  for (char c : s) {
-    if (c < '0' || c > '9') return false;
-    v = v * 10 + static_cast<std::uint64_t>(c - '0');
-  }
-  return true;
-}
-
-UnixMillis parse_iso(const json& j) {
-  if (!j.is_string()) return 0;
-  const std::string s = j.get<std::string>();
-  int y = 0, mo = 0, d = 0, h = 0, mi = 0, se = 0;
-  if (std::sscanf(s.c_str(), "%d-%d-%dT%d:%d:%d", &y, &mo, &d, &h, &mi, &se) != 6) return 0;
-  return utc_millis(y, mo, d, h, mi, se).value_or(0);
 }
 
 struct Collector final : ingest::ObservationSink {
@@ -307,13 +230,6 @@ struct Collector final : ingest::ObservationSink {
   void on_reject(const RejectedLine&) override {}
 };
 
-int field_rank(const std::string& f) {
-  static const char* order[] = {"flag", "name", "callsign", "imo", "shiptype", "dimensions_m", "draught_m", "destination"};
-  for (int i = 0; i < 8; ++i)
-    if (f == order[i]) return i;
-  return 99;
-}
-
 }  // namespace
 
 // ---- from a run ------------------------------------------------------------------
@@ -338,41 +254,7 @@ std::vector<Dossier> dossiers_from_run(const RunRequest& req, std::ostream* log)
     }
   // Match the given files to the run's names: same text, else same file name,
   // else same position.
-  std::vector<bool> used(req.inputs.size(), false);
-  for (auto& in : inputs)
-    for (std::size_t k = 0; k < req.inputs.size(); ++k)
-      if (!used[k] && req.inputs[k] == in.name) {
-        in.path = req.inputs[k];
-        used[k] = true;
-        break;
-      }
-  for (auto& in : inputs) {
-    if (!in.path.empty()) continue;
-    for (std::size_t k = 0; k < req.inputs.size(); ++k)
-      if (!used[k] && fs::path(req.inputs[k]).filename() == fs::path(in.name).filename()) {
-        in.path = req.inputs[k];
-        used[k] = true;
-        break;
-      }
-  }
-  if (req.inputs.size() == inputs.size())
-    for (std::size_t k = 0; k < inputs.size(); ++k)
-      if (inputs[k].path.empty() && !used[k]) {
-        inputs[k].path = req.inputs[k];
-        used[k] = true;
-      }
-  for (std::size_t k = 0; k < req.inputs.size(); ++k)
-    if (!used[k] && log) *log << "tidewatch report: " << req.inputs[k] << " is not an input of the run; ignored\n";
-  for (auto& in : inputs) {
-    if (in.path.empty()) {
-      if (log) *log << "tidewatch report: input " << in.name << " not given (--inputs): no positions or raw lines from it\n";
-      continue;
-    }
-    in.sha256_now = sha256_file(in.path);
-    if (!in.sha256.empty() && in.sha256 != in.sha256_now && log)
-      *log << "tidewatch report: WARNING " << in.path << " has sha256 " << in.sha256_now
-           << ", the run read " << in.sha256 << ": the file changed since the run\n";
-  }
+  dossier_build::match_input_files(inputs, req.inputs, "the run", "no positions or raw lines from it", log);
 
   // vessels.csv: rows by MMSI, IMOs per MMSI.
   std::vector<std::string> vessel_lines;
@@ -395,7 +277,7 @@ std::vector<Dossier> dossiers_from_run(const RunRequest& req, std::ostream* log)
         continue;
       }
       std::uint64_t m = 0;
-      if (!parse_u64(csv.get(0), m) || m > 0xFFFFFFFFULL) continue;
+      if (!dossier_build::parse_u64(csv.get(0), m) || m > 0xFFFFFFFFULL) continue;
       vessel_row[static_cast<std::uint32_t>(m)] = line;
       imos_of[static_cast<std::uint32_t>(m)] = imos_of_cell(csv.get(imo_col));
     }
@@ -431,25 +313,17 @@ std::vector<Dossier> dossiers_from_run(const RunRequest& req, std::ostream* log)
     for (std::uint32_t m : with_events) add_dossier({m}, std::to_string(m), std::nullopt);
   } else {
     for (const std::string& v : req.vessels) {
-      std::string s = v;
-      bool as_imo = false;
-      if (s.rfind("imo:", 0) == 0 || s.rfind("IMO:", 0) == 0 || s.rfind("IMO", 0) == 0) {
-        s = s.substr(s[3] == ':' ? 4 : 3);
-        as_imo = true;
-      }
-      std::uint64_t n = 0;
-      if (!parse_u64(s, n) || n > 999999999ULL) throw std::runtime_error("--vessel " + v + ": not an MMSI or IMO number");
-      const auto id = static_cast<std::uint32_t>(n);
-      if (!as_imo && s.size() == 7 && imo_check_digit_ok(id) && !vessel_row.count(id)) as_imo = true;
-      if (as_imo) {
+      const dossier_build::VesselAsk a =
+          dossier_build::parse_vessel_ask(v, [&vessel_row](std::uint32_t id) { return vessel_row.count(id) > 0; });
+      if (a.by_imo) {
         std::vector<std::uint32_t> ms;
         for (const auto& [m, list] : imos_of)
-          if (std::find(list.begin(), list.end(), id) != list.end()) ms.push_back(m);
-        if (ms.empty()) throw std::runtime_error("--vessel " + v + ": no vessel of the run broadcast IMO " + s);
-        add_dossier(ms, "imo-" + s, id);
+          if (std::find(list.begin(), list.end(), a.id) != list.end()) ms.push_back(m);
+        if (ms.empty()) throw std::runtime_error("--vessel " + v + ": no vessel of the run broadcast IMO " + a.digits);
+        add_dossier(ms, a.key(), a.id);
       } else {
-        if (!vessel_row.count(id)) throw std::runtime_error("--vessel " + v + ": MMSI not in the run's vessels.csv");
-        add_dossier({id}, std::to_string(id), std::nullopt);
+        if (!vessel_row.count(a.id)) throw std::runtime_error("--vessel " + v + ": MMSI not in the run's vessels.csv");
+        add_dossier({a.id}, a.key(), std::nullopt);
       }
     }
   }
@@ -482,57 +356,9 @@ std::vector<Dossier> dossiers_from_run(const RunRequest& req, std::ostream* log)
     if (it == wanted.end()) continue;
     for (std::size_t di : it->second) {
       Dossier& d = out[di];
-      DossierEvent ev;
-      ev.type = e.value("type", "");
-      ev.mmsi = e["mmsi"].get<std::uint32_t>();
-      ev.start = parse_iso(e.value("start", json(nullptr)));
-      ev.end = parse_iso(e.value("end", json(nullptr)));
-      if (e.contains("lat") && e["lat"].is_number()) ev.lat = e["lat"].get<double>();
-      if (e.contains("lon") && e["lon"].is_number()) ev.lon = e["lon"].get<double>();
-      if (e.contains("end_lat") && e["end_lat"].is_number()) ev.end_lat = e["end_lat"].get<double>();
-      if (e.contains("end_lon") && e["end_lon"].is_number()) ev.end_lon = e["end_lon"].get<double>();
-      if (e.contains("other_mmsi") && e["other_mmsi"].is_number_unsigned()) ev.other_mmsi = e["other_mmsi"].get<std::uint32_t>();
-      ev.label = event_label(e);
-      ev.json = event_lines[i];
-      if (e.contains("evidence") && e["evidence"].is_array())
-        for (const auto& r : e["evidence"]) {
-          if (!r.is_object() || !r.contains("line") || !r["line"].is_number_unsigned()) continue;
-          ev.evidence.push_back({ref_source(r.value("source", ""), d.inputs), r["line"].get<std::uint64_t>()});
-        }
-      if (ev.type == "watchlist_match") {
-        DossierMatch m;
-        m.mmsi = ev.mmsi;
-        if (e.contains("list") && e["list"].is_object()) {
-          const json& l = e["list"];
-          m.list_source = json_text(l.value("source", json("")));
-          m.list_id = json_text(l.value("id", json("")));
-          m.list_name = json_text(l.value("name", json("")));
-          m.program = json_text(l.value("program", json("")));
-          m.list_date = json_text(l.value("date", json("")));
-        }
-        if (e.contains("basis") && e["basis"].is_array())
-          for (const auto& b : e["basis"]) m.basis += (m.basis.empty() ? "" : ", ") + json_text(b);
-        if (e.contains("score") && e["score"].is_number()) m.score = e["score"].get<double>();
-        if (e.contains("strong") && e["strong"].is_boolean()) m.strong = e["strong"].get<bool>();
-        m.matched_name = json_text(e.value("matched_name", json("")));
-        m.reasons = json_text(e.value("reasons", json("")));
-        m.note = json_text(e.value("note", json("")));
-        if (e.contains("owners") && e["owners"].is_array())
-          for (const auto& o : e["owners"]) {
-            std::string s = json_text(o.value("relation", json(""))) + ": " + json_text(o.value("name", json("")));
-            const std::string id = json_text(o.value("id", json("")));
-            if (!id.empty()) s += " (" + id + ")";
-            m.owners += (m.owners.empty() ? "" : "; ") + s;
-          }
-        if (e.contains("owner_entries") && e["owner_entries"].is_array())
-          for (const auto& o : e["owner_entries"]) {
-            std::string s = "listed: " + json_text(o.value("source", json(""))) + " " + json_text(o.value("id", json(""))) +
-                            " " + json_text(o.value("name", json("")));
-            m.owners += (m.owners.empty() ? "" : "; ") + s;
-          }
-        m.json = event_lines[i];
-        d.matches.push_back(std::move(m));
-      }
+      DossierEvent ev = dossier_build::event_from_json(
+          e, event_lines[i], [&](const std::string& name) { return ref_source(name, d.inputs); });
+      if (ev.type == "watchlist_match") d.matches.push_back(dossier_build::match_from_json(e, event_lines[i]));
       d.events.push_back(std::move(ev));
     }
   }
@@ -561,10 +387,10 @@ std::vector<Dossier> dossiers_from_run(const RunRequest& req, std::ostream* log)
       }
       const json& pr = f["properties"];
       TrackSegment s;
-      s.id = json_text(pr.value("segment_id", json("")));
+      s.id = dossier_build::json_text(pr.value("segment_id", json("")));
       s.mmsi = static_cast<std::uint32_t>(m);
-      s.start = parse_iso(pr.value("start", json(nullptr)));
-      s.end = parse_iso(pr.value("end", json(nullptr)));
+      s.start = dossier_build::parse_json_time(pr.value("start", json(nullptr)));
+      s.end = dossier_build::parse_json_time(pr.value("end", json(nullptr)));
       s.n_positions = pr.value("n_positions", std::uint64_t{0});
       std::vector<std::pair<std::int64_t, std::int64_t>> coords;
       auto add_coord = [&coords](const json& c) {
@@ -599,107 +425,16 @@ std::vector<Dossier> dossiers_from_run(const RunRequest& req, std::ostream* log)
     ingest::read_observations(inputs[i].path, ro, col);
   }
 
-  // Raw lines: every (source, line) shown, read in one pass per input.
-  std::vector<std::set<std::uint64_t>> want_lines(inputs.size());
-  for (Dossier& d : out) {
-    for (DossierEvent& ev : d.events) {
-      std::vector<DossierEvent::Ref> refs;
-      for (const auto& r : ev.evidence) {
-        bool dup = false;
-        for (const auto& q : refs) dup = dup || (q.source == r.source && q.line == r.line);
-        if (!dup) refs.push_back(r);
-      }
-      std::vector<DossierEvent::Ref> shown;
-      const std::size_t cap = std::max<std::size_t>(req.max_raw_lines, 2);
-      if (refs.size() <= cap) {
-        shown = refs;
-      } else {
-        shown.assign(refs.begin(), refs.begin() + static_cast<std::ptrdiff_t>(cap - 1));
-        shown.push_back(refs.back());
-      }
-      for (const auto& r : shown) {
-        EvidenceLine l;
-        l.source = r.source;
-        l.line = r.line;
-        ev.raw.push_back(l);
-        if (r.source < want_lines.size()) want_lines[r.source].insert(r.line);
-      }
-    }
-  }
-  std::map<std::pair<std::uint32_t, std::uint64_t>, std::string> texts;
-  for (std::uint32_t i = 0; i < inputs.size(); ++i) {
-    if (inputs[i].path.empty() || want_lines[i].empty()) continue;
-    ingest::LineReader reader(inputs[i].path);
-    const std::uint64_t last = *want_lines[i].rbegin();
-    while (auto l = reader.next()) {
-      if (want_lines[i].count(l->number)) texts.emplace(std::make_pair(i, l->number), std::string(l->text));
-      if (l->number >= last) break;
-    }
-  }
-
+  dossier_build::fill_raw_lines(out, req.max_raw_lines);
   for (std::size_t di = 0; di < out.size(); ++di) {
     Dossier& d = out[di];
-    for (DossierEvent& ev : d.events)
-      for (EvidenceLine& l : ev.raw) {
-        auto it = texts.find({l.source, l.line});
-        if (it != texts.end()) {
-          l.found = true;
-          l.text = it->second;
-        }
-      }
-    std::sort(d.track.begin(), d.track.end(), [](const DossierPoint& a, const DossierPoint& b) {
-      return std::tie(a.t, a.mmsi, a.source, a.line) < std::tie(b.t, b.mmsi, b.source, b.line);
-    });
+    for (auto& kv : col.identity[di]) d.identity.push_back(kv.second);
+    dossier_build::finish_dossier(d);
+    // The segment of each position: the tracks.geojson geometry with its coordinates.
     for (DossierPoint& p : d.track) {
       auto it = seg_of_pos[di].find({std::llround(p.lat * 1e7), std::llround(p.lon * 1e7)});
       if (it != seg_of_pos[di].end()) p.segment = it->second;
     }
-    // Identity rows, plus the flag of each MMSI's MID.
-    for (auto& kv : col.identity[di]) d.identity.push_back(kv.second);
-    for (std::uint32_t m : d.mmsis) {
-      const std::string f = flag_text(m);
-      if (f.empty()) continue;
-      if (!d.flag.empty()) d.flag += ", ";
-      d.flag += f;
-      IdentityRow r;
-      r.mmsi = m;
-      r.field = "flag";
-      r.value = f;
-      r.note = "from the MMSI's MID (ITU maritime identification digits)";
-      bool any = false;
-      for (const DossierPoint& p : d.track) {
-        if (p.mmsi != m) continue;
-        if (!any) {
-          r.first_seen = p.t;
-          r.source = p.source;
-          r.first_line = p.line;
-        }
-        any = true;
-        r.last_seen = p.t;
-        ++r.count;
-      }
-      if (any) d.identity.push_back(r);
-    }
-    std::sort(d.identity.begin(), d.identity.end(), [](const IdentityRow& a, const IdentityRow& b) {
-      const int ra = field_rank(a.field), rb = field_rank(b.field);
-      return std::tie(a.mmsi, ra, a.field, a.first_seen, a.value) < std::tie(b.mmsi, rb, b.field, b.first_seen, b.value);
-    });
-    for (const IdentityRow& r : d.identity)
-      if (r.field == "imo" && r.note.empty()) {
-        const auto v = static_cast<std::uint32_t>(std::stoul(r.value));
-        if (std::find(d.imos.begin(), d.imos.end(), v) == d.imos.end()) d.imos.push_back(v);
-      }
-    // Title: the most reported name.
-    std::string name;
-    std::uint64_t best = 0;
-    for (const IdentityRow& r : d.identity)
-      if (r.field == "name" && r.count > best) {
-        best = r.count;
-        name = r.value;
-      }
-    std::string ids;
-    for (std::uint32_t m : d.mmsis) ids += (ids.empty() ? "MMSI " : ", ") + std::to_string(m);
-    d.title = name.empty() ? ids : name + " (" + ids + ")";
   }
   return out;
 }
@@ -764,11 +499,20 @@ std::string render_dossier_html(const Dossier& d, const DossierOptions& opt) {
     h += "; flag (MID) ";
     append_html_escaped(h, d.flag);
   }
-  h += ". From the run <code>";
-  append_html_escaped(h, d.run);
-  h += "</code> (";
-  append_html_escaped(h, d.program);
-  h += " ";
+  if (d.store.empty()) {
+    h += ". From the run <code>";
+    append_html_escaped(h, d.run);
+    h += "</code> (";
+    append_html_escaped(h, d.program);
+    h += " ";
+  } else {
+    // The store keeps the program of its runs, not their version.
+    h += ". From the store <code>";
+    append_html_escaped(h, d.store);
+    h += "</code> (runs of ";
+    append_html_escaped(h, d.program);
+    h += "; read by tidewatch ";
+  }
   append_html_escaped(h, d.version);
   h += ").</p>\n</header>\n";
   h += "<nav><a href=\"#summary\">Summary</a><a href=\"#identity\">Identity</a><a href=\"#sanctions\">Sanctions</a>"
@@ -780,8 +524,9 @@ std::string render_dossier_html(const Dossier& d, const DossierOptions& opt) {
   h += "<section id=\"summary\">\n<h2>Summary</h2>\n<table class=\"kv\" id=\"summary-table\">\n";
   h += "<tr><td>Positions received</td><td>" + grouped(d.track.size()) + "</td></tr>\n";
   if (!d.track.empty()) {
-    h += "<tr><td>First / last position</td><td>" + iso(d.track.front().t) + " / " + iso(d.track.back().t) + " (" +
-         duration_text(d.track.back().t - d.track.front().t) + ")</td></tr>\n";
+    h += "<tr><td>First / last position</td><td>" + iso_seconds(d.track.front().t) + " / " +
+         iso_seconds(d.track.back().t) + " (" + duration_text(d.track.back().t - d.track.front().t) +
+         ")</td></tr>\n";
   }
   h += "<tr><td>Track segments</td><td>" + u64(d.segments.size()) + "</td></tr>\n";
   h += "<tr><td>Events</td><td>" + u64(d.events.size());
@@ -800,8 +545,11 @@ std::string render_dossier_html(const Dossier& d, const DossierOptions& opt) {
   // ---- identity
   h += "<section id=\"identity\">\n<h2>Identity history</h2>\n";
   h += "<p class=\"note\">Every value the vessel broadcast in its static reports (AIS type 5, 24, provider "
-       "columns), with the first and last report and how many reports carried it; the first report's input line "
-       "is given. The flag is that of the MMSI's maritime identification digits, not a registry's.</p>\n";
+       "columns), with the first and last report and how many reports carried it; ";
+  h += d.store.empty() ? "the first report's input line is given."
+                       : "the store keeps no input line of a static report, so only the flag's first report (a "
+                         "position) names one.";
+  h += " The flag is that of the MMSI's maritime identification digits, not a registry's.</p>\n";
   h += "<table id=\"identity-table\">\n<tr><th>MMSI</th><th>field</th><th>value</th><th>first seen</th><th>last seen</th>"
        "<th>reports</th><th>first report</th><th>note</th></tr>\n";
   for (const IdentityRow& r : d.identity) {
@@ -809,7 +557,7 @@ std::string render_dossier_html(const Dossier& d, const DossierOptions& opt) {
     append_html_escaped(h, r.field);
     h += "</td><td class=\"value\">";
     append_html_escaped(h, r.value);
-    h += "</td><td class=\"t\">" + iso(r.first_seen) + "</td><td class=\"t\">" + iso(r.last_seen) +
+    h += "</td><td class=\"t\">" + iso_seconds(r.first_seen) + "</td><td class=\"t\">" + iso_seconds(r.last_seen) +
          "</td><td class=\"num\">" + u64(r.count) + "</td><td>";
     if (r.first_line > 0) {
       append_html_escaped(h, input_name(d, r.source));
@@ -833,8 +581,9 @@ std::string render_dossier_html(const Dossier& d, const DossierOptions& opt) {
   // ---- sanctions
   h += "<section id=\"sanctions\">\n<h2>Sanctions matches</h2>\n";
   if (d.matches.empty()) {
-    h += "<p class=\"note\" id=\"no-matches\">No <code>watchlist_match</code> event for this vessel in the run";
-    h += " (the run screens vessels only when <code>analyze --watchlist</code> was given).</p>\n";
+    h += "<p class=\"note\" id=\"no-matches\">No <code>watchlist_match</code> event for this vessel in the ";
+    h += d.store.empty() ? "run (the run screens" : "store (a run screens";
+    h += " vessels only when <code>analyze --watchlist</code> was given).</p>\n";
   } else {
     h += "<table id=\"match-table\">\n<tr><th>list</th><th>entry</th><th>programme</th><th>basis</th><th>score</th>"
          "<th>reasons</th><th>owners and linked parties</th></tr>\n";
@@ -888,7 +637,9 @@ std::string render_dossier_html(const Dossier& d, const DossierOptions& opt) {
 
   // ---- events
   h += "<section id=\"events\">\n<h2>Events</h2>\n";
-  if (d.events.empty()) h += "<p class=\"note\">No events for this vessel in the run.</p>\n";
+  if (d.events.empty())
+    h += d.store.empty() ? "<p class=\"note\">No events for this vessel in the run.</p>\n"
+                         : "<p class=\"note\">No events for this vessel in the store.</p>\n";
   h += "<table id=\"event-table\">\n<tr><th>#</th><th>type</th><th>MMSI</th><th>start (UTC)</th><th>end (UTC)</th>"
        "<th>duration</th><th>lat, lon</th><th>detail</th><th>evidence</th></tr>\n";
   for (std::size_t i = 0; i < d.events.size(); ++i) {
@@ -898,8 +649,8 @@ std::string render_dossier_html(const Dossier& d, const DossierOptions& opt) {
     append_html_escaped(h, e.type);
     h += "\"><td class=\"num\">" + n + "</td><td>";
     append_html_escaped(h, e.type);
-    h += "</td><td class=\"num\">" + u64(e.mmsi) + "</td><td class=\"t\">" + iso(e.start) + "</td><td class=\"t\">" +
-         iso(e.end) + "</td><td class=\"t\">" + duration_text(e.end - e.start) + "</td><td class=\"num\">" +
+    h += "</td><td class=\"num\">" + u64(e.mmsi) + "</td><td class=\"t\">" + iso_seconds(e.start) + "</td><td class=\"t\">" +
+         iso_seconds(e.end) + "</td><td class=\"t\">" + duration_text(e.end - e.start) + "</td><td class=\"num\">" +
          fixed(e.lat, 5) + ", " + fixed(e.lon, 5) + "</td><td class=\"detail\">";
     append_html_escaped(h, e.label);
     h += "</td><td><a href=\"#evidence-" + n + "\">" + u64(e.evidence.size()) + " lines</a></td></tr>\n";
@@ -918,8 +669,8 @@ std::string render_dossier_html(const Dossier& d, const DossierOptions& opt) {
     const std::string n = u64(i + 1);
     h += "<div class=\"ev\" id=\"evidence-" + n + "\">\n<h3>" + n + ". ";
     append_html_escaped(h, e.type);
-    h += " " + iso(e.start);
-    if (e.end != e.start) h += " \xE2\x80\x93 " + iso(e.end);
+    h += " " + iso_seconds(e.start);
+    if (e.end != e.start) h += " \xE2\x80\x93 " + iso_seconds(e.end);
     h += "</h3>\n<pre class=\"event-json\">";
     append_html_escaped(h, e.json);
     h += "</pre>\n<table class=\"raw\">\n<tr><th>input</th><th>line</th><th>text</th></tr>\n";
@@ -974,8 +725,12 @@ std::string render_dossier_html(const Dossier& d, const DossierOptions& opt) {
   }
   h += "</table>\n<p class=\"note\">Verify with <code>sha256sum FILE</code>. Line numbers are 1-based lines of the "
        "file as stored (a gzip file's decompressed lines).</p>\n</section>\n";
-  h += "<footer><p class=\"note\">Made by tidewatch report from the run's events.jsonl, summary.json, vessels.csv, "
-       "tracks.geojson and the input files. The page has no scripts and loads nothing.</p></footer>\n";
+  if (d.store.empty())
+    h += "<footer><p class=\"note\">Made by tidewatch report from the run's events.jsonl, summary.json, vessels.csv, "
+         "tracks.geojson and the input files. The page has no scripts and loads nothing.</p></footer>\n";
+  else
+    h += "<footer><p class=\"note\">Made by tidewatch report from the store's vessels, positions, tracks, identity "
+         "runs, events and inputs, and the input files. The page has no scripts and loads nothing.</p></footer>\n";
   h += "</body>\n</html>\n";
   return h;
 }
@@ -986,8 +741,8 @@ std::string render_index_html(const std::vector<Dossier>& ds, const DossierOptio
   h += kCss;
   h += "</style>\n</head>\n<body>\n<h1>Vessel dossiers</h1>\n";
   if (!ds.empty()) {
-    h += "<p class=\"sub\">Run <code>";
-    append_html_escaped(h, ds.front().run);
+    h += ds.front().store.empty() ? "<p class=\"sub\">Run <code>" : "<p class=\"sub\">Store <code>";
+    append_html_escaped(h, ds.front().store.empty() ? ds.front().run : ds.front().store);
     h += "</code>, " + u64(ds.size()) + " vessels.</p>\n";
   }
   h += "<table id=\"index-table\">\n<tr><th>vessel</th><th>MMSI</th><th>flag</th><th>positions</th><th>events</th>"

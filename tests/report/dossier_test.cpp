@@ -23,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "support/dossier_page.h"
 #include "support/files.h"
 #include "support/run.h"
 #include "support/scratch.h"
@@ -37,89 +38,6 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 constexpr const char* kChromium = "/usr/bin/chromium";
-
-/// The lines of a file, without their "\n" or "\r\n".
-std::vector<std::string> lines_of_file(const fs::path& p) {
-  std::vector<std::string> out;
-  std::ifstream in(p, std::ios::binary);
-  for (std::string l; std::getline(in, l);) {
-    if (!l.empty() && l.back() == '\r') l.pop_back();
-    out.push_back(l);
-  }
-  return out;
-}
-
-/// The events of `mmsi` in an events.jsonl.
-std::vector<json> events_of_vessel(const fs::path& p, std::uint32_t mmsi) {
-  std::vector<json> out;
-  std::ifstream in(p);
-  for (std::string l; std::getline(in, l);) {
-    json e = json::parse(l);
-    if (e["mmsi"].get<std::uint32_t>() == mmsi) out.push_back(e);
-  }
-  return out;
-}
-
-std::string unescape_html(std::string_view s) {
-  std::string o;
-  for (std::size_t i = 0; i < s.size();) {
-    if (s[i] == '&') {
-      static const std::pair<const char*, char> ents[] = {
-          {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&#39;", '\''}};
-      bool hit = false;
-      for (const auto& e : ents) {
-        const std::string_view k(e.first);
-        if (s.substr(i, k.size()) == k) {
-          o.push_back(e.second);
-          i += k.size();
-          hit = true;
-          break;
-        }
-      }
-      if (hit) continue;
-    }
-    o.push_back(s[i++]);
-  }
-  return o;
-}
-
-struct RawRow {
-  int event = 0;
-  std::string source;
-  std::uint64_t line = 0;
-  std::string text;  // unescaped
-};
-
-/// The raw-line rows of a dossier page.
-std::vector<RawRow> raw_rows(const std::string& html) {
-  std::vector<RawRow> out;
-  const std::string open = "<tr class=\"raw\" data-event=\"";
-  for (std::size_t p = html.find(open); p != std::string::npos; p = html.find(open, p + 1)) {
-    RawRow r;
-    std::size_t q = p + open.size();
-    r.event = std::stoi(html.substr(q, html.find('"', q) - q));
-    q = html.find("data-source=\"", q) + 13;
-    r.source = unescape_html(html.substr(q, html.find('"', q) - q));
-    q = html.find("data-line=\"", q) + 11;
-    r.line = std::stoull(html.substr(q, html.find('"', q) - q));
-    const std::size_t c = html.find("<code>", q);
-    const std::size_t e = html.find("</code>", c);
-    const std::size_t row_end = html.find("</tr>", q);
-    if (c == std::string::npos || c > row_end) {
-      r.text = "(not found)";
-    } else {
-      r.text = unescape_html(html.substr(c + 6, e - c - 6));
-    }
-    out.push_back(r);
-  }
-  return out;
-}
-
-std::size_t count_of(const std::string& s, const std::string& what) {
-  std::size_t n = 0;
-  for (std::size_t p = s.find(what); p != std::string::npos; p = s.find(what, p + 1)) ++n;
-  return n;
-}
 
 /// sha256sum's hex for a file.
 std::string sha256sum(const fs::path& p, const fs::path& dir) {

@@ -8,7 +8,9 @@
 //
 // `Dossier` is a neutral model: the command fills it from an analyze run
 // (`dossiers_from_run`: events.jsonl, summary.json, vessels.csv,
-// tracks.geojson, and the AIS inputs themselves), the store can fill it later.
+// tracks.geojson, and the AIS inputs themselves) or from the SQLite store
+// (`dossiers_from_store`: its vessels, positions, tracks, identity runs,
+// events and inputs; the input files only for the raw lines).
 // `render_dossier_html` is a pure function of the Dossier and the options:
 // the same model gives the same bytes (no clock, stable order, numbers
 // through std::to_chars).
@@ -126,7 +128,8 @@ struct Dossier {
   std::vector<DossierInput> inputs;   ///< index = evidence source
   std::string program;                ///< the run's "program" and "version"
   std::string version;
-  std::string run;                    ///< the run directory as given
+  std::string run;                    ///< the run directory as given ("" from a store)
+  std::string store;                  ///< the store file as given ("" from a run)
 };
 
 /// Raw lines shown per event by default: the first (N - 1) evidence refs
@@ -177,6 +180,26 @@ struct RunRequest {
 /// files are missing or a vessel is not in it.  Warnings (an input not given,
 /// a sha256 that differs) go to `log`.
 std::vector<Dossier> dossiers_from_run(const RunRequest& req, std::ostream* log);
+
+// ---- building dossiers from the store (analyze --store) ------------------------
+
+struct StoreRequest {
+  std::string store_path;            ///< the SQLite file of analyze|tracks --store
+  /// The AIS input files, only for the raw evidence lines (matched to the
+  /// store's input names as for a run); empty: the page says they were not given.
+  std::vector<std::string> inputs;
+  /// As RunRequest::vessels; an IMO is looked up with Store::mmsis_by_imo.
+  /// Empty = every vessel with events.
+  std::vector<std::string> vessels;
+  std::size_t max_raw_lines = kMaxRawLinesPerEvent;
+};
+
+/// The same Dossier as dossiers_from_run gives for the run that filled the
+/// store, but read from the store (docs/dossier.md lists what differs: no
+/// vessels.csv row, no input line of a static report, segments of positions
+/// by time and box).  Throws std::runtime_error when the file is not a store
+/// or a vessel is not in it.  Warnings go to `log`.
+std::vector<Dossier> dossiers_from_store(const StoreRequest& req, std::ostream* log);
 
 /// HTML text escaping (& < > " '), with invalid UTF-8 and control bytes
 /// shown as \xNN so every page is valid UTF-8.
