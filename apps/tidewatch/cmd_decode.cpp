@@ -71,7 +71,7 @@ class Output {
 
 enum class Format { json, json_unscaled, csv, none };
 
-struct Settings {
+struct DecodeSettings {
   std::vector<std::string> inputs;
   std::string format = "json";
   std::string output;
@@ -187,7 +187,7 @@ void write_stats_json(report::OutBuffer& out, const ais::DecodeStats& s,
   j.raw("}\n");
 }
 
-int run(const Settings& settings) {
+int run_decode(const DecodeSettings& settings) {
   Format format = Format::none;
   if (!settings.stats) {
     if (settings.format == "json") {
@@ -243,7 +243,7 @@ int run(const Settings& settings) {
 }  // namespace
 
 void register_decode(CLI::App& app) {
-  auto settings = std::make_shared<Settings>();
+  auto settings = std::make_shared<DecodeSettings>();
   CLI::App* cmd = app.add_subcommand(
       "decode",
       "Decode AIS NMEA (VDM/VDO, NMEA 4.0 tag blocks, $PGHP, receiver fields; plain or .gz) "
@@ -269,7 +269,7 @@ void register_decode(CLI::App& app) {
       ->check(CLI::Range(1, 1 << 20));
   cmd->add_flag("--quiet,-q", settings->quiet, "Do not print the summary on standard error");
   cmd->callback([settings]() {
-    const int status = run(*settings);
+    const int status = run_decode(*settings);
     if (status != 0) throw CLI::RuntimeError(status);
   });
 }

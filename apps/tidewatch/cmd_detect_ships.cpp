@@ -26,7 +26,7 @@
 namespace tidewatch::app {
 namespace {
 
-struct Settings {
+struct DetectShipsSettings {
   std::string image;
   std::string out = "-";
   std::string time;
@@ -38,7 +38,7 @@ struct Settings {
   bool quiet = false;
 };
 
-int run(const Settings& s) {
+int run_detect_ships(const DetectShipsSettings& s) {
   analyze::Config config;
   analyze::ParamTable table(config);
   if (!s.config.empty()) table.apply_toml_file(s.config);
@@ -127,7 +127,7 @@ int run(const Settings& s) {
 }  // namespace
 
 void register_detect_ships(CLI::App& app) {
-  auto s = std::make_shared<Settings>();
+  auto s = std::make_shared<DetectShipsSettings>();
   CLI::App* cmd = app.add_subcommand(
       "detect-ships",
       "Detect ships in a SAR image (Sentinel-1 GRD GeoTIFF or any GDAL raster, georeferenced by a "
@@ -143,7 +143,7 @@ void register_detect_ships(CLI::App& app) {
   cmd->add_option("--pixel-size", s->pixel_size, "Pixel size in metres (overrides the georeferencing's)")
       ->check(CLI::PositiveNumber);
   cmd->add_flag("--quiet,-q", s->quiet, "No summary on standard error");
-  cmd->callback([s]() { run(*s); });
+  cmd->callback([s]() { run_detect_ships(*s); });
 }
 
 }  // namespace tidewatch::app

@@ -48,7 +48,7 @@ void report_list(const watchlist::WatchList& wl) {
 
 bool looks_like_vessels_csv(const std::string& text) { return text.rfind("mmsi,", 0) == 0; }
 
-void run(const ScreenSettings& s) {
+void run_screen(const ScreenSettings& s) {
   if (s.format != "csv" && s.format != "jsonl") throw std::runtime_error("--format must be csv or jsonl");
   watchlist::Params params;
   params.min_score = s.min_score;
@@ -153,7 +153,7 @@ void register_screen(CLI::App& app) {
   cmd->add_option("--mmsi", s->mmsi, "Screen one vessel: its MMSI");
   cmd->add_option("--callsign", s->callsign, "Screen one vessel: its call sign");
   cmd->add_flag("--quiet,-q", s->quiet, "No summary on standard error");
-  cmd->callback([s]() { run(*s); });
+  cmd->callback([s]() { run_screen(*s); });
 }
 
 }  // namespace tidewatch::app

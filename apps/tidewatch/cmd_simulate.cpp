@@ -80,7 +80,7 @@ std::optional<UnixMillis> parse_start(std::string_view s) {
   return utc_millis(f[0], f[1], f[2], f[3], f[4], f[5]);
 }
 
-struct Settings {
+struct SimulateSettings {
   std::string out;
   std::string start = "2024-06-01T00:00:00Z";
   std::vector<std::string> scenarios = {"all"};
@@ -96,7 +96,7 @@ void write_text(const std::filesystem::path& path, const std::string& text) {
   f.close();
 }
 
-int run(Settings& s) {
+int run_simulate(SimulateSettings& s) {
   const auto start = parse_start(s.start);
   if (!start) throw std::invalid_argument("--start: not an ISO 8601 UTC time: " + s.start);
   s.options.start = *start;
@@ -132,7 +132,7 @@ int run(Settings& s) {
 }  // namespace
 
 void register_simulate(CLI::App& app) {
-  auto s = std::make_shared<Settings>();
+  auto s = std::make_shared<SimulateSettings>();
   CLI::App* cmd = app.add_subcommand(
       "simulate",
       "Simulate AIS traffic with scripted sanctions-evasion situations (dark port visits, "
@@ -175,7 +175,7 @@ void register_simulate(CLI::App& app) {
   cmd->add_flag("--quiet,-q", s->quiet, "Do not print the summary on standard error");
   cmd->callback([s]() {
     try {
-      run(*s);
+      run_simulate(*s);
     } catch (const std::invalid_argument& e) {
       std::cerr << "tidewatch simulate: " << e.what() << '\n';
       throw CLI::RuntimeError(2);

@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "mmsi_util.h"
+
 namespace tidewatch::ais {
 namespace {
 
@@ -267,9 +269,6 @@ void decode_group_assignment(BitView b, GroupAssignment& m) noexcept {
   m.interval = u8(b, 146, 4);
   m.quiet = u8(b, 150, 4);
 }
-
-/// Auxiliary craft (MMSI 98MIDxxxx) report their mother ship instead of dimensions.
-constexpr bool is_auxiliary_mmsi(std::uint32_t mmsi) noexcept { return mmsi / 10000000 == 98; }
 
 void decode_binary_tail(BitView b, std::size_t header_bits, std::size_t trailer_bits,
                         bool addressed, bool structured, std::uint32_t& dest_mmsi,

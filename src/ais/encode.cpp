@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "tidewatch/ais/nmea.h"
+#include "mmsi_util.h"
 
 namespace tidewatch::ais {
 namespace {
@@ -96,7 +97,7 @@ void header(BitWriter& w, const Message& m) noexcept {
   w.put(m.mmsi, 30, 8);
 }
 
-void dimensions(BitWriter& w, const Dimensions& d, std::size_t at) noexcept {
+void put_dimensions(BitWriter& w, const Dimensions& d, std::size_t at) noexcept {
   w.put(d.to_bow, 9, at);
   w.put(d.to_stern, 9, at + 9);
   w.put(d.to_port, 6, at + 18);
@@ -130,7 +131,7 @@ void static_voyage(BitWriter& w, const StaticAndVoyage& r) noexcept {
   w.text(r.callsign.view(), 7, 70);
   w.text(r.shipname.view(), 20, 112);
   w.put(r.shiptype, 8, 232);
-  dimensions(w, r.dimensions, 240);
+  put_dimensions(w, r.dimensions, 240);
   w.put(r.epfd, 4, 270);
   w.opt(r.eta.month, 0, 4, 274);
   w.opt(r.eta.day, 0, 5, 278);
@@ -161,8 +162,6 @@ void position_b(BitWriter& w, const PositionReportB& r) noexcept {
   w.put(r.radio, 20, 148);
 }
 
-constexpr bool is_auxiliary_mmsi(std::uint32_t mmsi) noexcept { return mmsi / 10000000 == 98; }
-
 void static_data_b(BitWriter& w, const StaticDataReport& r, std::uint32_t mmsi) noexcept {
   w.put(1, 2, 38);
   w.put(r.shiptype, 8, 40);
@@ -179,7 +178,7 @@ void static_data_b(BitWriter& w, const StaticDataReport& r, std::uint32_t mmsi) 
   if (is_auxiliary_mmsi(mmsi)) {
     w.put(r.mothership_mmsi, 30, 132);
   } else {
-    dimensions(w, r.dimensions, 132);
+    put_dimensions(w, r.dimensions, 132);
   }
 }
 

@@ -21,7 +21,7 @@ std::int64_t cell_key(double lat, double lon) {
   return r * 360 + c;
 }
 
-bool usable(double lat, double lon) {
+bool usable_lat_lon(double lat, double lon) {
   return std::isfinite(lat) && std::isfinite(lon) && std::fabs(lat) <= 90 && std::fabs(lon) <= 180;
 }
 
@@ -35,8 +35,8 @@ std::vector<std::uint32_t> count_concurrent_gaps(std::span<const GapEnds> gaps,
   std::unordered_map<std::int64_t, std::vector<End>> cells;
   for (std::uint32_t i = 0; i < gaps.size(); ++i) {
     const auto& g = gaps[i];
-    if (usable(g.start_lat, g.start_lon)) cells[cell_key(g.start_lat, g.start_lon)].push_back({i, g.start_lat, g.start_lon});
-    if (usable(g.end_lat, g.end_lon)) cells[cell_key(g.end_lat, g.end_lon)].push_back({i, g.end_lat, g.end_lon});
+    if (usable_lat_lon(g.start_lat, g.start_lon)) cells[cell_key(g.start_lat, g.start_lon)].push_back({i, g.start_lat, g.start_lon});
+    if (usable_lat_lon(g.end_lat, g.end_lon)) cells[cell_key(g.end_lat, g.end_lon)].push_back({i, g.end_lat, g.end_lon});
   }
   // Cells to search around a point: radius in degrees of latitude, widened
   // for longitude by 1/cos(lat) (capped near the poles).
@@ -48,7 +48,7 @@ std::vector<std::uint32_t> count_concurrent_gaps(std::span<const GapEnds> gaps,
     for (int side = 0; side < 2; ++side) {
       const double lat = side == 0 ? g.start_lat : g.end_lat;
       const double lon = side == 0 ? g.start_lon : g.end_lon;
-      if (!usable(lat, lon)) continue;
+      if (!usable_lat_lon(lat, lon)) continue;
       const double coslat = std::max(0.05, std::cos(lat * M_PI / 180.0));
       const int dlon = std::min(180, static_cast<int>(std::ceil(radius_km / (111.0 * coslat))));
       for (int dr = -dlat; dr <= dlat; ++dr) {

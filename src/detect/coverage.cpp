@@ -8,19 +8,17 @@
 #include <limits>
 #include <vector>
 
+#include "fix_util.h"
+
 namespace tidewatch::detect {
 namespace {
 
-constexpr std::int64_t kMsPerHour = 3600LL * 1000;
+constexpr std::int64_t kMsPerHourInt = 3600LL * 1000;
 constexpr std::size_t kMaxSamples = 8784;  // coverage.h: a leap year of hours
-
-bool usable(const Fix& f) noexcept {
-  return std::isfinite(f.lat) && std::isfinite(f.lon) && f.lat >= -90 && f.lat <= 90;
-}
 
 /// UTC hour index of t (floor, also before 1970).
 std::int64_t hour_of(UnixMillis t) noexcept {
-  return t >= 0 ? t / kMsPerHour : -((-t + kMsPerHour - 1) / kMsPerHour);
+  return t >= 0 ? t / kMsPerHourInt : -((-t + kMsPerHourInt - 1) / kMsPerHourInt);
 }
 
 double clamp_cell(double deg) noexcept {
@@ -110,7 +108,7 @@ Reception CoverageGrid::assess(const Gap& gap, std::span<const Fix> fixes, std::
 
   const double span_ms = static_cast<double>(e.time - s.time);
   const auto n = static_cast<std::size_t>(std::clamp(
-      std::ceil(span_ms / static_cast<double>(kMsPerHour)), 1.0, static_cast<double>(kMaxSamples)));
+      std::ceil(span_ms / static_cast<double>(kMsPerHourInt)), 1.0, static_cast<double>(kMaxSamples)));
   const GeographicLib::GeodesicLine path =
       GeographicLib::Geodesic::WGS84().InverseLine(s.lat, s.lon, e.lat, e.lon);
   const int radius = params.block_radius_cells;

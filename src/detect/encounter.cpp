@@ -15,21 +15,10 @@
 #include <vector>
 
 #include "tidewatch/geo/distance.h"
+#include "fix_util.h"
 
 namespace tidewatch::detect {
 namespace {
-
-constexpr double kMsPerHour = 3600.0 * 1000.0;
-constexpr double kDegToRad = 3.141592653589793 / 180.0;  // the latitude prefilter
-
-bool usable(const Fix& f) noexcept {
-  return std::isfinite(f.lat) && std::isfinite(f.lon) && f.lat >= -90 && f.lat <= 90;
-}
-
-std::int64_t floor_div(std::int64_t a, std::int64_t b) noexcept {
-  const std::int64_t q = a / b;
-  return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
-}
 
 std::int64_t ceil_div(std::int64_t a, std::int64_t b) noexcept { return -floor_div(-a, b); }
 

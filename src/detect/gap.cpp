@@ -4,17 +4,9 @@
 #include <optional>
 
 #include "tidewatch/geo/distance.h"
+#include "fix_util.h"
 
 namespace tidewatch::detect {
-namespace {
-
-constexpr double kMsPerHour = 3600.0 * 1000.0;
-
-bool usable(const Fix& f) noexcept {
-  return std::isfinite(f.lat) && std::isfinite(f.lon) && f.lat >= -90 && f.lat <= 90;
-}
-
-}  // namespace
 
 std::vector<Gap> detect_gaps(std::span<const Fix> fixes, const GapParams& params) {
   std::vector<Gap> gaps;

@@ -5,22 +5,12 @@
 #include <limits>
 
 #include "tidewatch/geo/distance.h"
+#include "fix_util.h"
 
 namespace tidewatch::detect {
 namespace {
 
-constexpr double kMsPerHour = 3600.0 * 1000.0;
-constexpr double kDegToRad = 3.141592653589793 / 180.0;
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-bool usable(const Fix& f) noexcept {
-  return std::isfinite(f.lat) && std::isfinite(f.lon) && f.lat >= -90 && f.lat <= 90;
-}
-
-std::int64_t floor_div(std::int64_t a, std::int64_t b) noexcept {
-  const std::int64_t q = a / b;
-  return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
-}
 
 double implied_kn(const Fix& a, const Fix& b) noexcept {
   const double h = static_cast<double>(b.time - a.time) / kMsPerHour;

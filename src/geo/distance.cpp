@@ -4,11 +4,12 @@
 #include <cmath>
 #include <limits>
 
+#include "constants.h"
+
 namespace tidewatch::geo {
 namespace {
 
-constexpr double kPi = 3.141592653589793;  // Py_MATH_PI
-constexpr double kDegToRad = kPi / 180.0;  // math.radians multiplies by this
+constexpr double kDegToRad = kPi / 180.0;  // math.radians multiplies by this (kPi: Py_MATH_PI)
 
 double radians(double deg) noexcept { return deg * kDegToRad; }
 

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "tidewatch/geo/distance.h"
+#include "constants.h"
 
 #ifdef TIDEWATCH_HAVE_NETCDF
 #include <netcdf.h>
@@ -27,7 +28,6 @@ namespace tidewatch::geo {
 #ifdef TIDEWATCH_HAVE_NETCDF
 namespace {
 
-constexpr double kPi = 3.14159265358979323846;
 constexpr double kMetresPerDegree = kEarthRadiusM * kPi / 180.0;
 constexpr double kMaxDelta = 65535.0;  // GSHHS_MAX_DELTA: bin side in point units
 /// A position exactly on a bin's side is moved this far (point units; half
@@ -394,7 +394,6 @@ ShoreLevel LandMask::level(double lat, double lon) const {
 }
 
 double LandMask::distance_to_shore_m(double lat, double lon, double max_m) const {
-  constexpr double kInf = std::numeric_limits<double>::infinity();
   if (std::isnan(lat) || std::isnan(lon) || !(max_m > 0)) return kInf;
   const Impl& m = *impl_;
   lat = std::clamp(lat, -90.0, 90.0);

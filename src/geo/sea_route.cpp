@@ -14,14 +14,12 @@
 #include <utility>
 
 #include "tidewatch/geo/distance.h"
+#include "constants.h"
 
 namespace tidewatch::geo {
 
 namespace {
 
-constexpr double kPi = 3.14159265358979323846;
-constexpr double kInf = std::numeric_limits<double>::infinity();
-constexpr double kKmPerDegree = kEarthRadiusM * kPi / 180.0 / 1000.0;
 /// The sphere of kEarthRadiusM overstates a WGS 84 geodesic by at most
 /// 0.56 % (north-south at the equator); lower bounds from haversine are
 /// scaled by this to stay below the geodesic.

@@ -16,14 +16,12 @@
 #include <vector>
 
 #include "tidewatch/geo/distance.h"
+#include "constants.h"
 
 namespace tidewatch::geo {
 
 namespace {
 
-constexpr double kPi = 3.14159265358979323846;
-constexpr double kKmPerDegree = kEarthRadiusM * kPi / 180.0 / 1000.0;  // 111.195
-constexpr double kInf = std::numeric_limits<double>::infinity();
 /// Tiles with |latitude| beyond this are answered by the LandMask directly.
 constexpr int kPolarLatitude = 84;
 /// A node's value is measured against the segments of the nearest seed cell

@@ -32,7 +32,7 @@ constexpr unsigned kTransponderShift = 4U;
 std::uint8_t transponder_bits(Transponder t) noexcept {
   return static_cast<std::uint8_t>((static_cast<unsigned>(t) & 3U) << kTransponderShift);
 }
-Transponder transponder_of(std::uint8_t flags) noexcept {
+Transponder transponder_from_flags(std::uint8_t flags) noexcept {
   return static_cast<Transponder>((static_cast<unsigned>(flags) >> kTransponderShift) & 3U);
 }
 
@@ -98,7 +98,7 @@ void unpack(const PositionRec& r, Observation& out) noexcept {
   out.time = r.time_ms;
   out.kind = Observation::Kind::position;
   out.msg_type = r.msg_type;
-  out.transponder = transponder_of(r.flags);
+  out.transponder = transponder_from_flags(r.flags);
   out.ref = LineRef{r.source, r.line};
   out.msgid = r.msgid;
   out.position.lat_e7 = r.lat_e7;
@@ -115,7 +115,7 @@ void unpack(const StaticRec& r, Observation& out) noexcept {
   out.time = r.time_ms;
   out.kind = Observation::Kind::static_info;
   out.msg_type = r.msg_type;
-  out.transponder = transponder_of(r.flags);
+  out.transponder = transponder_from_flags(r.flags);
   out.ref = LineRef{r.source, r.line};
   out.msgid = r.msgid;
   if (r.flags & kHasImo) out.info.imo = r.imo;

@@ -212,7 +212,7 @@ std::uint8_t ais_type(std::string_view type) noexcept {
   return v >= 1 && v <= 27 ? static_cast<std::uint8_t>(v) : 0;
 }
 
-Transponder transponder_of(std::uint8_t t) noexcept {
+Transponder transponder_of_msg_type(std::uint8_t t) noexcept {
   switch (t) {
     case 1: case 2: case 3: case 5: return Transponder::class_a;
     case 18: case 19: case 24: return Transponder::class_b;
@@ -360,7 +360,7 @@ std::variant<GfwMessage, RejectReason> parse_gfw_line(std::string_view line, Lin
   Observation& o = m.obs;
   o.msgid = m.msgid.empty() ? 0 : gfw_msgid_hash(m.msgid);
   o.msg_type = ais_type(m.type);
-  o.transponder = transponder_of(o.msg_type);
+  o.transponder = transponder_of_msg_type(o.msg_type);
   const GfwRaw& r = m.raw;
   if (!std::isnan(r.lat) && !std::isnan(r.lon)) {
     o.kind = Observation::Kind::position;

@@ -17,14 +17,12 @@
 #include <string_view>
 
 #include "tidewatch/match/ais_match.h"
+#include "plane.h"
 
 namespace tidewatch::match {
 namespace {
 
-constexpr double kPi = 3.14159265358979323846;
-constexpr double kDeg = kPi / 180.0;
-constexpr double kLight = 299792458.0;     // m/s
-constexpr double kKnot = 1852.0 / 3600.0;  // m/s per knot
+constexpr double kLight = 299792458.0;  // m/s
 
 double to_double(std::string_view s, const std::string& what) {
   const std::string t(s);
@@ -110,18 +108,6 @@ double slant_from_incidence(double incidence_deg, double sat_radius_m, double la
   const double gamma = th - alpha;
   return sat_radius_m * std::sin(gamma) / std::sin(th);
 }
-
-/// Local plane (metres) around a reference point.
-struct Plane {
-  double lat0 = 0, lon0 = 0, kx = 0, ky = 110574.0;
-  Plane(double lat, double lon) : lat0(lat), lon0(lon), kx(111320.0 * std::cos(lat * kDeg)) {}
-  [[nodiscard]] std::array<double, 2> xy(double lat, double lon) const {
-    double dl = lon - lon0;
-    if (dl > 180) dl -= 360;
-    if (dl < -180) dl += 360;
-    return {dl * kx, (lat - lat0) * ky};
-  }
-};
 
 double line_distance(const std::array<double, 2>& p, const std::array<double, 2>& a,
                      const std::array<double, 2>& b) {

@@ -15,6 +15,7 @@
 #include "tidewatch/sim/random.h"
 #include "tidewatch/sim/scenarios.h"
 #include "tidewatch/version.h"
+#include "geodesic.h"
 
 namespace tidewatch::sim {
 namespace {
@@ -22,8 +23,6 @@ namespace {
 constexpr double kRad = std::numbers::pi / 180.0;
 constexpr double kMetresPerDegreeLat = 111320.0;  // for GNSS noise only (metres to degrees)
 constexpr std::size_t kFlushAt = 1 << 20;
-
-const GeographicLib::Geodesic& wgs84() { return GeographicLib::Geodesic::WGS84(); }
 
 /// A report a scenario vessel's receiver log keeps.
 struct Received {

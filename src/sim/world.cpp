@@ -4,10 +4,10 @@
 #include <cmath>
 #include <numbers>
 
+#include "geodesic.h"
+
 namespace tidewatch::sim {
 namespace {
-
-const GeographicLib::Geodesic& wgs84() { return GeographicLib::Geodesic::WGS84(); }
 
 constexpr double kEarthRadiusKm = 6371.0088;
 

@@ -22,39 +22,13 @@
 
 #include "tidewatch/watchlist/readers.h"
 #include "text_util.h"
+#include "xml_util.h"
 
 namespace tidewatch::watchlist {
 
 namespace {
 
-const char* local_name(const pugi::xml_node& n) {
-  const char* s = n.name();
-  const char* colon = std::strrchr(s, ':');
-  return colon ? colon + 1 : s;
-}
-
-template <typename F>
-void for_children(const pugi::xml_node& n, const char* name, F&& f) {
-  for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling())
-    if (c.type() == pugi::node_element && std::strcmp(local_name(c), name) == 0) f(c);
-}
-
-std::string trimmed(const char* c) {
-  std::string s = c;
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.pop_back();
-  std::size_t i = 0;
-  while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
-  return s.substr(i);
-}
-
 std::string attr(const pugi::xml_node& n, const char* name) { return trimmed(n.attribute(name).as_string()); }
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
-  return true;
-}
 
 /// IMO company numbers in free text: "IMO" (not inside a word), then up to 24
 /// characters without digits ("IMO number: ", "IMO No. "), then exactly 7 digits.

@@ -40,7 +40,8 @@ std::vector<std::string> values(const json& props, const char* key, bool names =
   return out;
 }
 
-std::optional<std::uint32_t> seven_digits(const std::string& s) {
+/// All the digits of `s` as one number when there are exactly 7 of them ("IMO 9179842").
+std::optional<std::uint32_t> digits_if_seven(const std::string& s) {
   std::string d;
   for (char c : s)
     if (std::isdigit(static_cast<unsigned char>(c))) d.push_back(c);
@@ -126,7 +127,7 @@ WatchList read_ftm_json(std::string_view text) {
       continue;
     }
     for (const std::string& v : values(props, "imoNumber")) {
-      const auto n = seven_digits(v);
+      const auto n = digits_if_seven(v);
       if (!n) {
         wl.rejects.push_back({line_no, "", "bad_number", "imoNumber " + v});
       } else if (kind != EntryKind::vessel) {

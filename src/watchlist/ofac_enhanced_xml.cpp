@@ -26,17 +26,12 @@
 
 #include "tidewatch/core/ids.h"
 #include "tidewatch/watchlist/readers.h"
+#include "text_util.h"
+#include "xml_util.h"
 
 namespace tidewatch::watchlist {
 
 namespace {
-
-/// The local part of an element name ("e:entity" -> "entity").
-const char* local_name(const pugi::xml_node& n) {
-  const char* s = n.name();
-  const char* colon = std::strrchr(s, ':');
-  return colon ? colon + 1 : s;
-}
 
 pugi::xml_node child(const pugi::xml_node& n, const char* name) {
   for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling())
@@ -44,50 +39,7 @@ pugi::xml_node child(const pugi::xml_node& n, const char* name) {
   return {};
 }
 
-template <typename F>
-void for_children(const pugi::xml_node& n, const char* name, F&& f) {
-  for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling())
-    if (c.type() == pugi::node_element && std::strcmp(local_name(c), name) == 0) f(c);
-}
-
-std::string trimmed(const char* c) {
-  std::string s = c;
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.pop_back();
-  std::size_t i = 0;
-  while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
-  return s.substr(i);
-}
-
 std::string text_of(const pugi::xml_node& n, const char* name) { return trimmed(child(n, name).text().as_string()); }
-
-bool iequals_prefix(std::string_view s, std::string_view p) {
-  if (s.size() < p.size()) return false;
-  for (std::size_t i = 0; i < p.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(s[i])) != std::tolower(static_cast<unsigned char>(p[i]))) return false;
-  return true;
-}
-
-bool iequals(std::string_view a, std::string_view b) { return a.size() == b.size() && iequals_prefix(a, b); }
-
-bool contains_ci(std::string_view s, std::string_view p) {
-  for (std::size_t i = 0; i + p.size() <= s.size(); ++i)
-    if (iequals_prefix(s.substr(i), p)) return true;
-  return false;
-}
-
-/// First run of digits in `s` and its length (nullopt when none or > 32 bits).
-std::optional<std::uint32_t> digits_in(std::string_view s, std::size_t& nd) {
-  std::size_t i = 0;
-  while (i < s.size() && !std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
-  nd = 0;
-  std::uint64_t v = 0;
-  while (i + nd < s.size() && std::isdigit(static_cast<unsigned char>(s[i + nd])) && nd < 11) {
-    v = v * 10 + static_cast<std::uint64_t>(s[i + nd] - '0');
-    ++nd;
-  }
-  if (nd == 0 || v > 0xFFFFFFFFULL) return std::nullopt;
-  return static_cast<std::uint32_t>(v);
-}
 
 /// 1-based line of byte offsets met in increasing order (entities are in file order).
 class LineCounter {
@@ -107,13 +59,6 @@ class LineCounter {
   std::string_view text_;
   std::size_t pos_ = 0, line_ = 1;
 };
-
-std::string link_key(std::string_view s) {
-  std::string k;
-  for (char c : s)
-    if (std::isalnum(static_cast<unsigned char>(c))) k.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
-  return k;
-}
 
 /// The relation of an ENHANCED relationship type, in the words of the other readers.
 std::string relation_of(std::string_view type) {
@@ -146,7 +91,7 @@ void read_imo(Entry& e, std::string_view type, const std::string& num, WatchList
   std::size_t nd = 0;
   const auto v = digits_in(num, nd);
   const bool imo_text = contains_ci(num, "IMO");
-  if (iequals_prefix(type, "Vessel Registration Identification")) {
+  if (starts_with_ci(type, "Vessel Registration Identification")) {
     if (!v || nd != 7 || !(imo_text || imo_check_digit_ok(*v))) {
       if (!num.empty()) add_unique(e.registrations, num);  // another registry's number
       return;
@@ -173,10 +118,10 @@ void read_imo(Entry& e, std::string_view type, const std::string& num, WatchList
 }
 
 EntryKind kind_of(std::string_view t) {
-  if (iequals_prefix(t, "vessel")) return EntryKind::vessel;
-  if (iequals_prefix(t, "individual")) return EntryKind::individual;
-  if (iequals_prefix(t, "aircraft")) return EntryKind::aircraft;
-  if (iequals_prefix(t, "entity") || t.empty()) return EntryKind::entity;
+  if (starts_with_ci(t, "vessel")) return EntryKind::vessel;
+  if (starts_with_ci(t, "individual")) return EntryKind::individual;
+  if (starts_with_ci(t, "aircraft")) return EntryKind::aircraft;
+  if (starts_with_ci(t, "entity") || t.empty()) return EntryKind::entity;
   return EntryKind::other;
 }
 
@@ -218,8 +163,8 @@ WatchList read_ofac_enhanced_xml(std::string_view text) {
       const std::string alias = text_of(nm, "aliasType");
       NameKind k = NameKind::aka;
       if (primary) k = NameKind::primary;
-      else if (iequals_prefix(alias, "F.K.A")) k = NameKind::fka;
-      else if (iequals_prefix(alias, "N.K.A")) k = NameKind::nka;
+      else if (starts_with_ci(alias, "F.K.A")) k = NameKind::fka;
+      else if (starts_with_ci(alias, "N.K.A")) k = NameKind::nka;
       if (!primary && iequals(text_of(nm, "isLowQuality"), "true")) k = NameKind::weak;
       // The primary translation (Latin script) first, then other scripts as aliases.
       std::vector<std::pair<std::string, bool>> texts;
@@ -284,9 +229,9 @@ WatchList read_ofac_enhanced_xml(std::string_view text) {
       } else if (iequals(t, "MMSI")) {
         if (auto m = digits_in(v, nd); m && nd == 9) e.mmsis.push_back(*m);
         else wl.rejects.push_back({line, "", "bad_number", "entry " + e.id + ": MMSI " + v});
-      } else if (iequals_prefix(t, "Vessel Registration Identification")) {
+      } else if (starts_with_ci(t, "Vessel Registration Identification")) {
         read_imo(e, t, v, wl, line);
-      } else if (iequals_prefix(t, "Additional Sanctions Information")) {
+      } else if (starts_with_ci(t, "Additional Sanctions Information")) {
         e.note += (e.note.empty() ? "" : "; ") + v;
       }
     });
@@ -301,7 +246,7 @@ WatchList read_ofac_enhanced_xml(std::string_view text) {
         } else {
           wl.rejects.push_back({line, "", "bad_number", "entry " + e.id + ": MMSI " + num});
         }
-      } else if (iequals_prefix(t, "Vessel Registration Identification") || contains_ci(num, "IMO")) {
+      } else if (starts_with_ci(t, "Vessel Registration Identification") || contains_ci(num, "IMO")) {
         read_imo(e, t, num, wl, line);
       }
     });

@@ -10,42 +10,14 @@
 #include "tidewatch/core/ids.h"
 #include "tidewatch/watchlist/readers.h"
 #include "text_util.h"
+#include "xml_util.h"
 
 namespace tidewatch::watchlist {
 
 namespace {
 
-std::string text_of(const pugi::xml_node& n, const char* child) {
-  std::string s = n.child(child).text().as_string();
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.pop_back();
-  std::size_t i = 0;
-  while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
-  return s.substr(i);
-}
-
-bool iequals_prefix(const std::string& s, std::string_view p) {
-  if (s.size() < p.size()) return false;
-  for (std::size_t i = 0; i < p.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(s[i])) != std::tolower(static_cast<unsigned char>(p[i]))) return false;
-  return true;
-}
-
-/// First run of digits in `s` and its length.
-std::optional<std::uint32_t> digits_in(const std::string& s, std::size_t& nd) {
-  std::size_t i = 0;
-  while (i < s.size() && !std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
-  nd = 0;
-  std::uint64_t v = 0;
-  while (i + nd < s.size() && std::isdigit(static_cast<unsigned char>(s[i + nd])) && nd < 11) {
-    v = v * 10 + static_cast<std::uint64_t>(s[i + nd] - '0');
-    ++nd;
-  }
-  if (nd == 0 || v > 0xFFFFFFFFULL) return std::nullopt;
-  return static_cast<std::uint32_t>(v);
-}
-
 std::string person_or_entity_name(const pugi::xml_node& n) {
-  const std::string first = text_of(n, "firstName"), last = text_of(n, "lastName");
+  const std::string first = child_text(n, "firstName"), last = child_text(n, "lastName");
   if (first.empty()) return last;
   if (last.empty()) return first;
   return last + ", " + first;  // OFAC's CSV order: "HANIYA, Ismail Abdul Salah"
@@ -67,7 +39,7 @@ WatchList read_ofac_sdn_xml(std::string_view text) {
     if (res) wl.rejects.push_back({1, "", "bad_xml", "no sdnList element"});
     return wl;
   }
-  const std::string date = text_of(root.child("publshInformation"), "Publish_Date");  // MM/DD/YYYY
+  const std::string date = child_text(root.child("publshInformation"), "Publish_Date");  // MM/DD/YYYY
   if (date.size() == 10 && date[2] == '/' && date[5] == '/')
     wl.list_date = date.substr(6, 4) + "-" + date.substr(0, 2) + "-" + date.substr(3, 2);
 
@@ -76,15 +48,15 @@ WatchList read_ofac_sdn_xml(std::string_view text) {
     const std::size_t line = line_of_offset(text, n.offset_debug());
     Entry e;
     e.source = wl.source;
-    e.id = text_of(n, "uid");
-    const std::string type = text_of(n, "sdnType");
-    e.kind = iequals_prefix(type, "vessel")       ? EntryKind::vessel
-             : iequals_prefix(type, "individual") ? EntryKind::individual
-             : iequals_prefix(type, "aircraft")   ? EntryKind::aircraft
-             : iequals_prefix(type, "entity")     ? EntryKind::entity
+    e.id = child_text(n, "uid");
+    const std::string type = child_text(n, "sdnType");
+    e.kind = starts_with_ci(type, "vessel")       ? EntryKind::vessel
+             : starts_with_ci(type, "individual") ? EntryKind::individual
+             : starts_with_ci(type, "aircraft")   ? EntryKind::aircraft
+             : starts_with_ci(type, "entity")     ? EntryKind::entity
                                                   : EntryKind::other;
     const std::string name = e.kind == EntryKind::individual ? person_or_entity_name(n) : [&] {
-      std::string last = text_of(n, "lastName");
+      std::string last = child_text(n, "lastName");
       return last.empty() ? person_or_entity_name(n) : last;
     }();
     if (e.id.empty() || name.empty()) {
@@ -95,22 +67,22 @@ WatchList read_ofac_sdn_xml(std::string_view text) {
     e.list_date = wl.list_date;
     for (const pugi::xml_node& p : n.child("programList").children("program")) e.programs.emplace_back(p.text().as_string());
     for (const pugi::xml_node& a : n.child("akaList").children("aka")) {
-      const std::string t = text_of(a, "type"), cat = text_of(a, "category");
-      NameKind k = iequals_prefix(t, "f.k.a") ? NameKind::fka : iequals_prefix(t, "n.k.a") ? NameKind::nka : NameKind::aka;
-      if (iequals_prefix(cat, "weak")) k = NameKind::weak;
+      const std::string t = child_text(a, "type"), cat = child_text(a, "category");
+      NameKind k = starts_with_ci(t, "f.k.a") ? NameKind::fka : starts_with_ci(t, "n.k.a") ? NameKind::nka : NameKind::aka;
+      if (starts_with_ci(cat, "weak")) k = NameKind::weak;
       const std::string an = e.kind == EntryKind::individual ? person_or_entity_name(a) : [&] {
-        std::string last = text_of(a, "lastName");
+        std::string last = child_text(a, "lastName");
         return last.empty() ? person_or_entity_name(a) : last;
       }();
       if (!an.empty() && std::none_of(e.names.begin(), e.names.end(), [&](const Name& x) { return x.text == an; }))
         e.names.push_back(Name{an, k});
     }
     for (const pugi::xml_node& id : n.child("idList").children("id")) {
-      const std::string t = text_of(id, "idType"), num = text_of(id, "idNumber");
+      const std::string t = child_text(id, "idType"), num = child_text(id, "idNumber");
       std::size_t nd = 0;
-      if (iequals_prefix(t, "Vessel Registration Identification")) {
+      if (starts_with_ci(t, "Vessel Registration Identification")) {
         const auto v = digits_in(num, nd);
-        const bool imo_text = iequals_prefix(num, "IMO");
+        const bool imo_text = starts_with_ci(num, "IMO");
         if (v && nd == 7 && (imo_text || imo_check_digit_ok(*v))) {
           if (e.kind != EntryKind::vessel) e.company_imos.push_back(*v);
           else if (imo_check_digit_ok(*v)) { if (!e.imo) e.imo = *v; }
@@ -121,32 +93,32 @@ WatchList read_ofac_sdn_xml(std::string_view text) {
         } else {
           e.registrations.push_back(num);
         }
-      } else if (iequals_prefix(t, "MMSI")) {
+      } else if (starts_with_ci(t, "MMSI")) {
         if (auto v = digits_in(num, nd); v && nd == 9) e.mmsis.push_back(*v);
         else wl.rejects.push_back({line, "", "bad_number", "entry " + e.id + ": MMSI " + num});
-      } else if (iequals_prefix(t, "Vessel Year of Build")) {
+      } else if (starts_with_ci(t, "Vessel Year of Build")) {
         if (auto v = digits_in(num, nd)) e.build_year = static_cast<int>(*v);
-      } else if (iequals_prefix(t, "Former Vessel Flag") || iequals_prefix(t, "Other Vessel Flag")) {
+      } else if (starts_with_ci(t, "Former Vessel Flag") || starts_with_ci(t, "Other Vessel Flag")) {
         e.other_flags.push_back(num);
-      } else if (iequals_prefix(t, "Other Vessel Call Sign")) {
+      } else if (starts_with_ci(t, "Other Vessel Call Sign")) {
         e.callsigns.push_back(num);
-      } else if (iequals_prefix(t, "Identification Number") && num.find("IMO") != std::string::npos) {
+      } else if (starts_with_ci(t, "Identification Number") && num.find("IMO") != std::string::npos) {
         if (auto v = digits_in(num, nd)) e.company_imos.push_back(*v);
-      } else if (iequals_prefix(t, "Additional Sanctions Information")) {
+      } else if (starts_with_ci(t, "Additional Sanctions Information")) {
         e.note += (e.note.empty() ? "" : "; ") + num;
       }
     }
     if (const pugi::xml_node vi = n.child("vesselInfo")) {
-      if (auto cs = text_of(vi, "callSign"); !cs.empty()) e.callsigns.insert(e.callsigns.begin(), cs);
-      e.vessel_type = text_of(vi, "vesselType");
-      e.flag = text_of(vi, "vesselFlag");
-      e.tonnage = text_of(vi, "tonnage");
-      e.gross_tonnage = text_of(vi, "grossRegisteredTonnage");
-      if (auto owner = text_of(vi, "vesselOwner"); !owner.empty()) e.links.push_back(Link{"owner", owner, {}});
+      if (auto cs = child_text(vi, "callSign"); !cs.empty()) e.callsigns.insert(e.callsigns.begin(), cs);
+      e.vessel_type = child_text(vi, "vesselType");
+      e.flag = child_text(vi, "vesselFlag");
+      e.tonnage = child_text(vi, "tonnage");
+      e.gross_tonnage = child_text(vi, "grossRegisteredTonnage");
+      if (auto owner = child_text(vi, "vesselOwner"); !owner.empty()) e.links.push_back(Link{"owner", owner, {}});
     }
     for (std::string& c : e.callsigns)
       for (char& ch : c) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-    e.remarks = text_of(n, "remarks");
+    e.remarks = child_text(n, "remarks");
     wl.entries.push_back(std::move(e));
   }
   // Owners named in vesselInfo resolved to entries of the list by name.

@@ -112,16 +112,6 @@ bool is_blank_or_eof(std::string_view line) noexcept {
   return true;
 }
 
-/// A key for resolving "Linked To:" names to entries: ASCII letters and
-/// digits only, upper case ("M LEASING LLC." -> "MLEASINGLLC").
-std::string link_key(std::string_view s) {
-  std::string k;
-  k.reserve(s.size());
-  for (char c : s)
-    if (std::isalnum(static_cast<unsigned char>(c))) k.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
-  return k;
-}
-
 void add_name(Entry& e, std::string_view text, NameKind kind) {
   text = trim(text);
   if (text.empty()) return;

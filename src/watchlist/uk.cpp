@@ -56,23 +56,10 @@ struct UkRecord {
   [[nodiscard]] std::vector<std::string_view> all(std::initializer_list<std::string_view> keys) const;
 };
 
-std::string_view trim(std::string_view s) noexcept {
+std::string_view trim_space(std::string_view s) noexcept {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
   return s;
-}
-
-bool contains_ci(std::string_view s, std::string_view needle) noexcept {
-  if (needle.empty()) return true;
-  if (s.size() < needle.size()) return false;
-  for (std::size_t i = 0; i + needle.size() <= s.size(); ++i) {
-    std::size_t k = 0;
-    while (k < needle.size() &&
-           std::tolower(static_cast<unsigned char>(s[i + k])) == std::tolower(static_cast<unsigned char>(needle[k])))
-      ++k;
-    if (k == needle.size()) return true;
-  }
-  return false;
 }
 
 /// "Alice  Bob " -> "Alice Bob": runs of white space (also newlines) to one space.
@@ -80,7 +67,7 @@ std::string squeeze(std::string_view s) {
   std::string out;
   out.reserve(s.size());
   bool space = false;
-  for (char c : trim(s)) {
+  for (char c : trim_space(s)) {
     if (std::isspace(static_cast<unsigned char>(c))) {
       space = true;
       continue;
@@ -90,14 +77,6 @@ std::string squeeze(std::string_view s) {
     out.push_back(c);
   }
   return out;
-}
-
-/// A key for resolving owner names to entries: ASCII letters and digits, upper case.
-std::string link_key(std::string_view s) {
-  std::string k;
-  for (char c : s)
-    if (std::isalnum(static_cast<unsigned char>(c))) k.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
-  return k;
 }
 
 /// Runs of exactly `len` digits in `t`, after the word `word` (case-insensitive,
@@ -143,7 +122,7 @@ bool all_digits(std::string_view s) noexcept {
 /// "31-07-2024", "31/07/2024", "11-Aug-2025", "2024-07-31T00:00:00" -> "2024-07-31";
 /// anything else is returned trimmed.
 std::string uk_date(std::string_view s) {
-  s = trim(s);
+  s = trim_space(s);
   // 2024-07-31 or 2024-07-31T00:00:00
   if (s.size() >= 10 && all_digits(s.substr(0, 4)) && s[4] == '-' && all_digits(s.substr(5, 2)) && s[7] == '-' &&
       all_digits(s.substr(8, 2)))
@@ -267,7 +246,7 @@ std::vector<TableRow> csv_table(std::string_view text, WatchList& wl) {
         }
         continue;
       }
-      if (c == '"' && !was_quoted && trim(field).empty()) {
+      if (c == '"' && !was_quoted && trim_space(field).empty()) {
         field.clear();
         in_quotes = was_quoted = true;
       } else if (c == ',') {
@@ -283,7 +262,7 @@ std::vector<TableRow> csv_table(std::string_view text, WatchList& wl) {
         field.push_back(c);
       }
     }
-    for (std::string& s : row.cells) s = std::string(trim(s));
+    for (std::string& s : row.cells) s = std::string(trim_space(s));
     rows.push_back(std::move(row));
   }
   return rows;
@@ -303,7 +282,7 @@ std::vector<UkRecord> records_from_table(const std::vector<TableRow>& rows, bool
       if (starts_with_ci(c0, "Report Date")) {
         std::string_view d = c0.substr(std::min(c0.size(), std::size_t{11}));
         if (!d.empty() && d.front() == ':') d.remove_prefix(1);
-        if (trim(d).empty() && row.cells.size() > 1) d = row.cells[1];
+        if (trim_space(d).empty() && row.cells.size() > 1) d = row.cells[1];
         wl.list_date = uk_date(d);
         continue;
       }
@@ -341,7 +320,7 @@ std::vector<UkRecord> records_from_table(const std::vector<TableRow>& rows, bool
 // ---- XML helpers -------------------------------------------------------------
 
 /// The local part of a qualified XML name ("table:table-row" -> "table-row").
-std::string_view local_name(const pugi::xml_node& n) noexcept {
+std::string_view local_part(const pugi::xml_node& n) noexcept {
   std::string_view q = n.name();
   const std::size_t c = q.find(':');
   return c == std::string_view::npos ? q : q.substr(c + 1);
@@ -374,7 +353,7 @@ void ods_paragraph_text(const pugi::xml_node& p, std::string& out, int depth = 0
       continue;
     }
     if (c.type() != pugi::node_element) continue;
-    const std::string_view ln = local_name(c);
+    const std::string_view ln = local_part(c);
     if (ln == "s") out.append(std::min<std::size_t>(repeat_count(c, "c"), 1000), ' ');
     else if (ln == "tab") out.push_back('\t');
     else if (ln == "line-break") out.push_back('\n');
@@ -398,12 +377,12 @@ std::string ods_cell_value(const pugi::xml_node& cell) {
   std::string text;
   bool first = true;
   for (const pugi::xml_node& c : cell.children()) {
-    if (c.type() != pugi::node_element || local_name(c) != "p") continue;
+    if (c.type() != pugi::node_element || local_part(c) != "p") continue;
     if (!first) text.push_back('\n');
     first = false;
     ods_paragraph_text(c, text);
   }
-  return std::string(trim(text));
+  return std::string(trim_space(text));
 }
 
 constexpr std::size_t kOdsMaxColumns = 1024;    // FCDO sheets have 8 or ~58 columns
@@ -416,7 +395,7 @@ void ods_rows(const pugi::xml_node& parent, std::size_t& row_no, std::vector<Tab
   if (depth > 8) return;
   for (const pugi::xml_node& r : parent.children()) {
     if (r.type() != pugi::node_element) continue;
-    const std::string_view ln = local_name(r);
+    const std::string_view ln = local_part(r);
     if (ln == "table-header-rows" || ln == "table-row-group" || ln == "table-rows") {
       ods_rows(r, row_no, rows, wl, depth + 1);
       continue;
@@ -427,7 +406,7 @@ void ods_rows(const pugi::xml_node& parent, std::size_t& row_no, std::vector<Tab
     row.line = row_no + 1;
     for (const pugi::xml_node& c : r.children()) {
       if (c.type() != pugi::node_element) continue;
-      const std::string_view cl = local_name(c);
+      const std::string_view cl = local_part(c);
       if (cl != "table-cell" && cl != "covered-table-cell") continue;
       const std::size_t crep = repeat_count(c, "number-columns-repeated");
       std::string v = row.cells.size() < kOdsMaxColumns ? ods_cell_value(c) : std::string{};
@@ -467,8 +446,8 @@ void flatten_leaves(const pugi::xml_node& n, UkRecord& r, int depth) {
       flatten_leaves(c, r, depth + 1);
       continue;
     }
-    std::string v(trim(c.text().as_string()));
-    if (!v.empty()) r.fields.emplace_back(uk_key(local_name(c)), std::move(v));
+    std::string v(trim_space(c.text().as_string()));
+    if (!v.empty()) r.fields.emplace_back(uk_key(local_part(c)), std::move(v));
   }
 }
 
@@ -481,8 +460,8 @@ void xml_list_date(const pugi::xml_node& root, std::string_view item, WatchList&
       return;
     }
   for (const pugi::xml_node& c : root.children()) {
-    if (c.type() != pugi::node_element || local_name(c) == item) continue;
-    if (uk_key(local_name(c)).find("date") != std::string::npos && !trim(c.text().as_string()).empty()) {
+    if (c.type() != pugi::node_element || local_part(c) == item) continue;
+    if (uk_key(local_part(c)).find("date") != std::string::npos && !trim_space(c.text().as_string()).empty()) {
       wl.list_date = uk_date(c.text().as_string());
       return;
     }
@@ -495,17 +474,17 @@ std::vector<pugi::xml_node> xml_items(const pugi::xml_document& doc, std::string
   std::vector<pugi::xml_node> out;
   *root = doc.document_element();
   if (!*root) return out;
-  if (local_name(*root) == item) {
+  if (local_part(*root) == item) {
     out.push_back(*root);
     return out;
   }
   for (const pugi::xml_node& c : root->children())
-    if (c.type() == pugi::node_element && local_name(c) == item) out.push_back(c);
+    if (c.type() == pugi::node_element && local_part(c) == item) out.push_back(c);
   return out;
 }
 
 EntryKind uk_kind(std::string_view t) noexcept {
-  t = trim(t);
+  t = trim_space(t);
   if (starts_with_ci(t, "ship") || starts_with_ci(t, "vessel")) return EntryKind::vessel;
   if (starts_with_ci(t, "individual")) return EntryKind::individual;
   if (starts_with_ci(t, "entity")) return EntryKind::entity;
@@ -564,11 +543,11 @@ void read_imo_cell(Entry& e, std::string_view cell, WatchList& wl, std::size_t l
       add_ship_imo(e, static_cast<std::uint32_t>(v), wl, line);
       any = true;
     } else {
-      wl.rejects.push_back({line, "", "bad_number", "entry " + e.id + ": IMO number '" + std::string(trim(cell)) + "'"});
+      wl.rejects.push_back({line, "", "bad_number", "entry " + e.id + ": IMO number '" + std::string(trim_space(cell)) + "'"});
       return;
     }
   }
-  if (!any) wl.rejects.push_back({line, "", "bad_number", "entry " + e.id + ": IMO number '" + std::string(trim(cell)) + "'"});
+  if (!any) wl.rejects.push_back({line, "", "bad_number", "entry " + e.id + ": IMO number '" + std::string(trim_space(cell)) + "'"});
 }
 
 bool ship_words(std::string_view t) noexcept {
@@ -594,7 +573,7 @@ void merge_record(Entry& e, const UkRecord& r, WatchList& wl) {
     if (auto d = r.get({"datedesignated", "uksanctionslistdatedesignated", "listedon", "datelisted"}); !d.empty())
       e.listed_on = uk_date(d);
   if (e.note.empty()) e.note = squeeze(r.get({"sanctionsimposed"}));
-  if (e.remarks.empty()) e.remarks = std::string(trim(r.get({"otherinformation"})));
+  if (e.remarks.empty()) e.remarks = std::string(trim_space(r.get({"otherinformation"})));
 
   // Ship details (every row of a designation repeats them: the first wins).
   const bool had_imo = e.imo.has_value() || !e.bad_imos.empty();
@@ -607,7 +586,7 @@ void merge_record(Entry& e, const UkRecord& r, WatchList& wl) {
   if (e.vessel_type.empty()) e.vessel_type = squeeze(r.get({"typeofship", "shiptype"}));
   if (e.tonnage.empty()) e.tonnage = squeeze(r.get({"tonnageofship", "shiptonnage"}));
   if (!e.build_year)
-    if (auto y = trim(r.get({"yearbuilt", "shipyearbuilt"})); y.size() >= 4 && all_digits(y.substr(0, 4)))
+    if (auto y = trim_space(r.get({"yearbuilt", "shipyearbuilt"})); y.size() >= 4 && all_digits(y.substr(0, 4)))
       e.build_year = std::stoi(std::string(y.substr(0, 4)));
   for (std::string_view h : r.all({"hullidentificationnumberhin", "hullidentificationnumber"}))
     push_unique(e.registrations, "HIN " + squeeze(h));
@@ -632,7 +611,7 @@ void read_other_information(Entry& e, WatchList& wl, std::size_t line) {
   if (e.remarks.empty()) return;
   const std::vector<std::uint32_t> imos = numbers_after(e.remarks, "IMO", 7);
   if (e.kind == EntryKind::entity && !imos.empty() && imo_check_digit_ok(imos.front()) &&
-      (ship_words(e.remarks) || starts_with_ci(trim(e.remarks), "IMO")))
+      (ship_words(e.remarks) || starts_with_ci(trim_space(e.remarks), "IMO")))
     e.kind = EntryKind::vessel;
   if (e.kind == EntryKind::vessel) {
     if (!e.imo && e.bad_imos.empty())
@@ -699,7 +678,6 @@ WatchList build_uk(WatchList wl, std::vector<UkRecord> records, bool fcdo) {
 }  // namespace uk_detail
 
 ListFormat detect_uk_list_format(std::string_view filename, std::string_view head) noexcept {
-  using uk_detail::contains_ci;
   if (head.size() >= 4 && head.substr(0, 4) == std::string_view("PK\x03\x04", 4)) {
     const bool ods_name = filename.size() >= 4 && starts_with_ci(filename.substr(filename.size() - 4), ".ods");
     return ods_name || head.find("application/vnd.oasis.opendocument.spreadsheet") != std::string_view::npos
@@ -758,11 +736,11 @@ WatchList read_uk_fcdo_ods_content(std::string_view content_xml) {
   const pugi::xml_node root = doc.document_element();
   pugi::xml_node body, sheet;
   for (const pugi::xml_node& c : root.children())
-    if (local_name(c) == "body") body = c;
+    if (local_part(c) == "body") body = c;
   for (const pugi::xml_node& c : body.children())
-    if (local_name(c) == "spreadsheet") sheet = c;
+    if (local_part(c) == "spreadsheet") sheet = c;
   for (const pugi::xml_node& t : sheet.children()) {
-    if (local_name(t) != "table") continue;
+    if (local_part(t) != "table") continue;
     std::vector<TableRow> rows;
     std::size_t row_no = 0;
     WatchList probe;
@@ -808,7 +786,7 @@ WatchList read_uk_fcdo_xml(std::string_view text) {
     r.line = line_of_offset(text, d.offset_debug());
     for (const pugi::xml_node& c : d.children()) {
       if (c.type() != pugi::node_element) continue;
-      const std::string_view ln = local_name(c);
+      const std::string_view ln = local_part(c);
       if (ln == "Names") {
         for (const pugi::xml_node& n : c.children()) {
           if (n.type() != pugi::node_element) continue;
@@ -822,7 +800,7 @@ WatchList read_uk_fcdo_xml(std::string_view text) {
         flatten_leaves(c, nr, 0);
         for (std::string_view v : nr.all({"namenonlatinscript"})) r.names.push_back(UkName{std::string(v), NameKind::aka, false});
       } else if (!c.first_child() || c.first_child().type() != pugi::node_element) {
-        std::string v(trim(c.text().as_string()));
+        std::string v(trim_space(c.text().as_string()));
         if (!v.empty()) r.fields.emplace_back(uk_key(ln), std::move(v));
       } else {
         flatten_leaves(c, r, 0);

@@ -8,20 +8,11 @@
 
 #include "tidewatch/watchlist/readers.h"
 #include "text_util.h"
+#include "xml_util.h"
 
 namespace tidewatch::watchlist {
 
 namespace {
-
-std::string trimmed(const char* c) {
-  std::string s = c;
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.pop_back();
-  std::size_t i = 0;
-  while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
-  return s.substr(i);
-}
-
-std::string child_text(const pugi::xml_node& n, const char* name) { return trimmed(n.child(name).text().as_string()); }
 
 /// IMO company numbers in free text: "IMO" (not followed by a letter), then up
 /// to 24 characters without digits (" Number: ", ") Number: "), then exactly 7 digits.

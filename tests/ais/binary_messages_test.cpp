@@ -130,12 +130,6 @@ const Record* record_of(const Decoded& d) {
   return r;
 }
 
-std::string without_device(std::string s) {
-  const std::string device = "\"device\":\"stdin\",";
-  if (auto pos = s.find(device); pos != std::string::npos) s.erase(pos, device.size());
-  return s;
-}
-
 /// The one message's JSON equals gpsdecode 3.22's lines for it (unscaled,
 /// scaled; their "device" field removed).
 void expect_gpsdecode(const Decoded& d, const std::string& unscaled, const std::string& scaled) {

@@ -30,12 +30,6 @@ std::vector<std::string> read_lines(const std::filesystem::path& path) {
   return lines;
 }
 
-std::string without_device(std::string s) {
-  const std::string device = "\"device\":\"stdin\",";
-  if (auto pos = s.find(device); pos != std::string::npos) s.erase(pos, device.size());
-  return s;
-}
-
 /// gpsd's line for a type 26 message has "radio":0; put ours in its place.
 std::string with_our_radio(std::string gpsd, std::uint32_t radio) {
   return std::regex_replace(gpsd, std::regex("\"radio\":0\\}$"),

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "support/data.h"
+#include "support/files.h"
 #include "support/run.h"
 #include "support/scratch.h"
 
@@ -22,22 +23,11 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 std::vector<json> events_of(const fs::path& p) {
   std::vector<json> out;
   std::ifstream in(p);
   for (std::string l; std::getline(in, l);) out.push_back(json::parse(l));
   return out;
-}
-
-fs::path dma_sample() {
-  return fs::path(TIDEWATCH_TEST_DATA).parent_path().parent_path() / "data/samples/dma-2010-06-11.nmea";
 }
 
 class AnalyzeCli : public ::testing::Test {

@@ -16,6 +16,7 @@
 #include "tidewatch/geo/land_mask.h"
 #include "tidewatch/ingest/csv.h"
 #include "support/data.h"
+#include "support/files.h"
 #include "support/run.h"
 #include "support/scratch.h"
 
@@ -24,25 +25,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  for (std::string l; std::getline(in, l);) out.push_back(l);
-  return out;
-}
-
-/// data/samples/ of the checkout (tests/data is TIDEWATCH_TEST_DATA).
-fs::path dma_sample() {
-  return fs::path(TIDEWATCH_TEST_DATA).parent_path().parent_path() / "data/samples/dma-2010-06-11.nmea";
-}
 
 // ---- fixtures through the project's AIS encoder (ais/encode.h) ---------------------
 

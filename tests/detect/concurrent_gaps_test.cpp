@@ -6,11 +6,12 @@
 #include <vector>
 
 #include "tidewatch/detect/concurrent_gaps.h"
+#include "support/fixtures.h"
 
 namespace tidewatch::detect {
 namespace {
 
-constexpr UnixMillis kHour = 3600 * 1000;
+using test::kHour;
 
 GapEnds gap(std::uint32_t mmsi, double h0, double h1, double lat, double lon, double lat2, double lon2) {
   return GapEnds{mmsi, static_cast<UnixMillis>(h0 * kHour), static_cast<UnixMillis>(h1 * kHour),

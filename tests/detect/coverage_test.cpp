@@ -12,15 +12,17 @@
 #include <vector>
 
 #include "tidewatch/detect/gap.h"
+#include "support/fixtures.h"
 
 namespace tidewatch::detect {
 namespace {
 
-constexpr UnixMillis kT0 = 1709251200000;  // 2024-03-01T00:00:00Z
-constexpr UnixMillis kHour = 3600 * 1000;
+using test::kHour;
+using test::kT0;
+
 constexpr std::uint32_t kSubject = 999000001;
 
-Fix at(double hours, double lat, double lon, std::uint64_t line = 0) {
+Fix at_hours(double hours, double lat, double lon, std::uint64_t line = 0) {
   Fix f;
   f.time = kT0 + static_cast<UnixMillis>(std::llround(hours * 3600000.0));
   f.lat = lat;
@@ -47,7 +49,7 @@ void add_traffic(CoverageGrid& grid, const Heard& received) {
       std::vector<Fix> fixes;
       for (int k = 0; k <= 72; ++k) {
         const double h = k / 3.0;
-        if (received(lat, lon, h)) fixes.push_back(at(h, lat, lon));
+        if (received(lat, lon, h)) fixes.push_back(at_hours(h, lat, lon));
       }
       grid.add_vessel(++mmsi, fixes);
     }
@@ -64,7 +66,7 @@ std::vector<Fix> steam_east(const Heard& received) {
   for (int k = 0; k <= 144; ++k) {
     const double h = k / 6.0;
     const double lon = 1.0 + deg_per_h * h;
-    if (received(3.05, lon, h)) fixes.push_back(at(h, 3.05, lon, static_cast<std::uint64_t>(k + 1)));
+    if (received(3.05, lon, h)) fixes.push_back(at_hours(h, 3.05, lon, static_cast<std::uint64_t>(k + 1)));
   }
   return fixes;
 }
@@ -121,7 +123,7 @@ TEST(Coverage, ReceiverOutageOverTheVesselIsNotSuspected) {
   std::vector<Fix> subject;
   for (int k = 0; k <= 144; ++k) {
     const double h = k / 6.0;
-    if (outage(3.05, 3.05, h)) subject.push_back(at(h, 3.05, 3.05, static_cast<std::uint64_t>(k + 1)));
+    if (outage(3.05, 3.05, h)) subject.push_back(at_hours(h, 3.05, 3.05, static_cast<std::uint64_t>(k + 1)));
   }
   const Reception r = assess_only_gap(outage, subject);
   EXPECT_EQ(r.samples, 13U);  // 05:50 to 18:00
@@ -135,7 +137,7 @@ TEST(Coverage, SilentOnTheSpotWhileNeighboursAreHeardIsSuspected) {
   std::vector<Fix> subject;
   for (int k = 0; k <= 144; ++k) {
     const double h = k / 6.0;
-    if (h < 6 || h >= 18) subject.push_back(at(h, 3.05, 3.05, static_cast<std::uint64_t>(k + 1)));
+    if (h < 6 || h >= 18) subject.push_back(at_hours(h, 3.05, 3.05, static_cast<std::uint64_t>(k + 1)));
   }
   const Reception r = assess_only_gap(everywhere, subject);
   EXPECT_TRUE(r.suspected_disabling);
@@ -159,13 +161,13 @@ TEST(Coverage, AChattyVesselCountsOnceAndMemoryFollowsCellHoursNotMessages) {
   // One report a second for 3 hours in one cell, and one every 10 minutes.
   CoverageGrid grid;
   std::vector<Fix> chatty;
-  for (int s = 0; s < 3 * 3600; ++s) chatty.push_back(at(s / 3600.0, 10.01, 20.01));
+  for (int s = 0; s < 3 * 3600; ++s) chatty.push_back(at_hours(s / 3600.0, 10.01, 20.01));
   grid.add_vessel(1, chatty);
   EXPECT_EQ(grid.cell_hours(), 3U);
   EXPECT_EQ(grid.vessels_received(10.01, 20.01, kT0 + kHour / 2), 1U);
 
   std::vector<Fix> quiet;
-  for (int m = 0; m < 3 * 60; m += 10) quiet.push_back(at(m / 60.0, 10.2, 20.2));
+  for (int m = 0; m < 3 * 60; m += 10) quiet.push_back(at_hours(m / 60.0, 10.2, 20.2));
   grid.add_vessel(2, quiet);
   EXPECT_EQ(grid.cell_hours(), 3U);  // the same three cell-hours
   EXPECT_EQ(grid.vessels_received(10.01, 20.01, kT0 + kHour / 2), 2U);
@@ -180,10 +182,10 @@ TEST(Coverage, AChattyVesselCountsOnceAndMemoryFollowsCellHoursNotMessages) {
 
 TEST(Coverage, BlocksWrapAtTheAntimeridianAndStopAtThePoles) {
   CoverageGrid grid;
-  grid.add_vessel(1, std::vector<Fix>{at(0, 0.1, 179.95)});
+  grid.add_vessel(1, std::vector<Fix>{at_hours(0, 0.1, 179.95)});
   EXPECT_TRUE(grid.received_other(0.1, -179.95, kT0, 2, 1));
   EXPECT_FALSE(grid.received_other(0.1, -179.95, kT0, 2, 0));  // not in the cell itself
-  grid.add_vessel(3, std::vector<Fix>{at(0, 90.0, 0.0), at(0, -90.0, 180.0)});
+  grid.add_vessel(3, std::vector<Fix>{at_hours(0, 90.0, 0.0), at_hours(0, -90.0, 180.0)});
   EXPECT_TRUE(grid.received_other(89.99, 10.0, kT0, 2, 40));
   EXPECT_TRUE(grid.received_other(-90.0, -180.0, kT0, 2, 1));
 }
@@ -191,7 +193,7 @@ TEST(Coverage, BlocksWrapAtTheAntimeridianAndStopAtThePoles) {
 TEST(Coverage, BadInputIsNeverSuspected) {
   CoverageGrid grid;
   add_traffic(grid, everywhere);
-  const std::vector<Fix> fixes{at(0, 3.05, 3.05), at(12, 3.05, 3.05)};
+  const std::vector<Fix> fixes{at_hours(0, 3.05, 3.05), at_hours(12, 3.05, 3.05)};
   Gap g;
   g.before = 0;
   g.after = 5;  // out of range
@@ -205,7 +207,7 @@ TEST(Coverage, BadInputIsNeverSuspected) {
   nan.min_path_fraction = std::numeric_limits<double>::quiet_NaN();
   EXPECT_FALSE(grid.assess(g, fixes, kSubject, nan).suspected_disabling);
 
-  std::vector<Fix> broken{at(0, std::nan(""), 3.0), at(1, 3.0, std::nan(""))};
+  std::vector<Fix> broken{at_hours(0, std::nan(""), 3.0), at_hours(1, 3.0, std::nan(""))};
   grid.add_vessel(5, broken);  // skipped, no crash
   CoverageGrid empty;
   empty.add_vessel(6, {});

@@ -10,12 +10,14 @@
 #include <limits>
 #include <vector>
 
+#include "support/fixtures.h"
+
 namespace tidewatch::detect {
 namespace {
 
-constexpr UnixMillis kT0 = 1709251200000;  // 2024-03-01T00:00:00Z
-constexpr UnixMillis kHour = 3600 * 1000;
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+using test::kHour;
+using test::kNaN;
+using test::kT0;
 
 /// Report k (0-based) is at kT0 + k hours, from line k + 1.
 std::vector<DraughtReport> reports(std::initializer_list<double> metres) {

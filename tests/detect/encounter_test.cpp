@@ -14,18 +14,20 @@
 #include <vector>
 
 #include "tidewatch/geo/distance.h"
+#include "support/fixtures.h"
 
 namespace tidewatch::detect {
 namespace {
 
-constexpr UnixMillis kT0 = 1709251200000;  // 2024-03-01T00:00:00Z
-constexpr UnixMillis kMin = 60 * 1000;
-constexpr UnixMillis kHour = 60 * kMin;
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+using test::kHour;
+using test::kMin;
+using test::kNaN;
+using test::kNoPorts;
+using test::kT0;
+
 constexpr double kMetresPerDegree = 6371008.8 * 3.141592653589793 / 180.0;  // of latitude
 
 const ShoreDistanceFn kOffshore = [](double, double) { return 100.0; };  // km
-const InPortFn kNoPorts = [](double, double) { return false; };
 
 /// Where a vessel is at `h` hours after 2024-03-01T00:00Z.
 using Course = std::function<std::pair<double, double>(double h)>;

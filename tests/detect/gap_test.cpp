@@ -7,18 +7,21 @@
 #include <limits>
 #include <vector>
 
+#include "support/fixtures.h"
+
 namespace tidewatch::detect {
 namespace {
 
-constexpr UnixMillis kT0 = 1709251200000;  // 2024-03-01T00:00:00Z
-constexpr UnixMillis kMin = 60 * 1000;
-constexpr UnixMillis kHour = 60 * kMin;
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+using test::kHour;
+using test::kMin;
+using test::kNaN;
+using test::kT0;
+
 // One degree of latitude on the sphere of radius 6371008.8 m, in km.
 constexpr double kKmPerDegree = 6371008.8 * 3.141592653589793 / 180.0 / 1000.0;
 
 /// A fix `minutes` after kT0 at (lat, lon), read from line `line` of source 0.
-Fix at(double minutes, double lat, double lon, std::uint64_t line = 0,
+Fix at_min(double minutes, double lat, double lon, std::uint64_t line = 0,
        std::uint32_t segment = 0) {
   Fix f;
   f.time = kT0 + static_cast<UnixMillis>(std::llround(minutes * 60000.0));
@@ -32,8 +35,8 @@ Fix at(double minutes, double lat, double lon, std::uint64_t line = 0,
 
 TEST(Gap, SixHoursOfSilenceIsOneGap) {
   // Steaming north; silent from 00:10 until 06:10 while covering one degree.
-  const std::vector<Fix> fixes{at(0, 10.0, 20.0, 1), at(10, 10.02, 20.0, 2),
-                               at(370, 11.02, 20.0, 3), at(380, 11.04, 20.0, 4)};
+  const std::vector<Fix> fixes{at_min(0, 10.0, 20.0, 1), at_min(10, 10.02, 20.0, 2),
+                               at_min(370, 11.02, 20.0, 3), at_min(380, 11.04, 20.0, 4)};
   const auto gaps = detect_gaps(fixes);
   ASSERT_EQ(gaps.size(), 1U);
   const Gap& g = gaps[0];
@@ -48,13 +51,13 @@ TEST(Gap, SixHoursOfSilenceIsOneGap) {
 }
 
 TEST(Gap, JustUnderTheThresholdIsNotAGap) {
-  const std::vector<Fix> fixes{at(0, 10.0, 20.0), at(359, 10.5, 20.0)};
+  const std::vector<Fix> fixes{at_min(0, 10.0, 20.0), at_min(359, 10.5, 20.0)};
   EXPECT_TRUE(detect_gaps(fixes).empty());
 }
 
 TEST(Gap, TwelveHourThresholdLikeWelch2022) {
-  const std::vector<Fix> fixes{at(0, 10.0, 20.0), at(8 * 60, 10.5, 20.0),
-                               at(21 * 60, 11.0, 20.0)};
+  const std::vector<Fix> fixes{at_min(0, 10.0, 20.0), at_min(8 * 60, 10.5, 20.0),
+                               at_min(21 * 60, 11.0, 20.0)};
   EXPECT_EQ(detect_gaps(fixes).size(), 2U);  // 8 h and 13 h with the default 6 h
   GapParams p;
   p.min_gap_h = 12.0;
@@ -65,8 +68,8 @@ TEST(Gap, TwelveHourThresholdLikeWelch2022) {
 }
 
 TEST(Gap, SeveralGapsInTimeOrder) {
-  const std::vector<Fix> fixes{at(0, 1, 1), at(7 * 60, 1, 1), at(8 * 60, 1, 1),
-                               at(20 * 60, 1, 1)};
+  const std::vector<Fix> fixes{at_min(0, 1, 1), at_min(7 * 60, 1, 1), at_min(8 * 60, 1, 1),
+                               at_min(20 * 60, 1, 1)};
   const auto gaps = detect_gaps(fixes);
   ASSERT_EQ(gaps.size(), 2U);
   EXPECT_EQ(gaps[0].before, 0U);
@@ -78,8 +81,8 @@ TEST(Gap, SeveralGapsInTimeOrder) {
 
 TEST(Gap, RepeatedAndBackwardTimesNeverInventAGap) {
   // Two reports at 00:00, one at 01:00, a late one stamped 00:30, then 07:00.
-  const std::vector<Fix> fixes{at(0, 1, 1), at(0, 1, 1), at(60, 1, 1), at(30, 1, 1),
-                               at(7 * 60, 1, 1)};
+  const std::vector<Fix> fixes{at_min(0, 1, 1), at_min(0, 1, 1), at_min(60, 1, 1), at_min(30, 1, 1),
+                               at_min(7 * 60, 1, 1)};
   const auto gaps = detect_gaps(fixes);
   ASSERT_EQ(gaps.size(), 1U);
   EXPECT_EQ(gaps[0].before, 2U);  // measured from 01:00, the last fix in time order
@@ -88,8 +91,8 @@ TEST(Gap, RepeatedAndBackwardTimesNeverInventAGap) {
 }
 
 TEST(Gap, PositionsThatAreNotNumbersAreSteppedOver) {
-  std::vector<Fix> fixes{at(0, 10, 20), at(3 * 60, kNaN, 20), at(5 * 60, 10, kNaN),
-                         at(6 * 60, 10, 20)};
+  std::vector<Fix> fixes{at_min(0, 10, 20), at_min(3 * 60, kNaN, 20), at_min(5 * 60, 10, kNaN),
+                         at_min(6 * 60, 10, 20)};
   fixes[1].sog_kn = kNaN;
   const auto gaps = detect_gaps(fixes);
   ASSERT_EQ(gaps.size(), 1U);
@@ -100,12 +103,12 @@ TEST(Gap, PositionsThatAreNotNumbersAreSteppedOver) {
 
 TEST(Gap, EmptyAndSingleFixHaveNoGap) {
   EXPECT_TRUE(detect_gaps({}).empty());
-  const std::vector<Fix> one{at(0, 1, 1)};
+  const std::vector<Fix> one{at_min(0, 1, 1)};
   EXPECT_TRUE(detect_gaps(one).empty());
 }
 
 TEST(Gap, NaNThresholdFindsNothingAndZeroFindsEveryStep) {
-  const std::vector<Fix> fixes{at(0, 1, 1), at(0, 1, 1), at(1, 1, 1), at(2, 1, 1)};
+  const std::vector<Fix> fixes{at_min(0, 1, 1), at_min(0, 1, 1), at_min(1, 1, 1), at_min(2, 1, 1)};
   GapParams p;
   p.min_gap_h = kNaN;
   EXPECT_TRUE(detect_gaps(fixes, p).empty());
@@ -114,7 +117,7 @@ TEST(Gap, NaNThresholdFindsNothingAndZeroFindsEveryStep) {
 }
 
 TEST(Gap, TwoSegmentsOfOneMmsiAreFlagged) {
-  const std::vector<Fix> fixes{at(0, 10, 20, 1, 0), at(8 * 60, 30, 40, 2, 1)};
+  const std::vector<Fix> fixes{at_min(0, 10, 20, 1, 0), at_min(8 * 60, 30, 40, 2, 1)};
   const auto gaps = detect_gaps(fixes);
   ASSERT_EQ(gaps.size(), 1U);
   EXPECT_TRUE(gaps[0].crosses_segments);

@@ -7,17 +7,19 @@
 #include <limits>
 #include <vector>
 
+#include "support/fixtures.h"
+
 namespace tidewatch::detect {
 namespace {
 
-constexpr UnixMillis kT0 = 1709251200000;  // 2024-03-01T00:00:00Z
-constexpr UnixMillis kHour = 3600 * 1000;
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+using test::kHour;
+using test::kNaN;
+using test::kNoPorts;
+using test::kT0;
 
 const ShoreDistanceFn kFarOffshore = [](double, double) { return 100.0; };  // km
-const InPortFn kNoPorts = [](double, double) { return false; };
 
-Fix at(double hours, double lat, double lon, double sog, std::uint64_t line = 0) {
+Fix at_hours_sog(double hours, double lat, double lon, double sog, std::uint64_t line = 0) {
   Fix f;
   f.time = kT0 + static_cast<UnixMillis>(std::llround(hours * 3600000.0));
   f.lat = lat;
@@ -35,7 +37,7 @@ double leg(std::vector<Fix>& fixes, double lat, double lon, double kn, double fr
   const double step_h = every_min / 60.0;
   double h = from_h;
   for (; h <= to_h + 1e-9; h += step_h) {
-    fixes.push_back(at(h, lat + kn * (h - from_h) / 60.0, lon, kn, fixes.size() + 1));
+    fixes.push_back(at_hours_sog(h, lat + kn * (h - from_h) / 60.0, lon, kn, fixes.size() + 1));
   }
   return lat + kn * (to_h - from_h) / 60.0;
 }
@@ -136,7 +138,7 @@ TEST(Loitering, PositionJitterBetweenReportsSecondsApartIsNotSpeed) {
   std::vector<Fix> fixes;
   for (int s = 0; s <= 5 * 3600; s += 10) {
     const double jitter = (s / 10) % 2 == 0 ? 0.0001 : -0.0001;
-    fixes.push_back(at(s / 3600.0, 10.0 + jitter, -30.0, kNaN));
+    fixes.push_back(at_hours_sog(s / 3600.0, 10.0 + jitter, -30.0, kNaN));
   }
   const auto ev = detect_loitering(fixes, kFarOffshore, kNoPorts);
   ASSERT_EQ(ev.size(), 1U);
@@ -158,7 +160,7 @@ TEST(Loitering, OneFastReportDoesNotBreakTheHour) {
 TEST(Loitering, MeanPositionAcrossTheAntimeridian) {
   std::vector<Fix> fixes;
   for (int m = 0; m <= 6 * 60; m += 10) {
-    fixes.push_back(at(m / 60.0, -20.0, (m / 10) % 2 == 0 ? 179.999 : -179.999, 0.2));
+    fixes.push_back(at_hours_sog(m / 60.0, -20.0, (m / 10) % 2 == 0 ? 179.999 : -179.999, 0.2));
   }
   const auto ev = detect_loitering(fixes, kFarOffshore, kNoPorts);
   ASSERT_EQ(ev.size(), 1U);
@@ -168,23 +170,23 @@ TEST(Loitering, MeanPositionAcrossTheAntimeridian) {
 
 TEST(Loitering, BadInputNeverCrashes) {
   EXPECT_TRUE(detect_loitering({}, kFarOffshore, kNoPorts).empty());
-  const std::vector<Fix> one{at(0, 10, -30, 0.1)};
+  const std::vector<Fix> one{at_hours_sog(0, 10, -30, 0.1)};
   EXPECT_TRUE(detect_loitering(one, kFarOffshore, kNoPorts).empty());
 
   // Every report stamped with the same instant: no duration.
-  std::vector<Fix> frozen(50, at(1, 10, -30, 0.1));
+  std::vector<Fix> frozen(50, at_hours_sog(1, 10, -30, 0.1));
   EXPECT_TRUE(detect_loitering(frozen, kFarOffshore, kNoPorts).empty());
 
   // No SOG and no second position to imply one from.
-  const std::vector<Fix> unknown{at(0, 10, -30, kNaN), at(0, 10, -30, kNaN)};
+  const std::vector<Fix> unknown{at_hours_sog(0, 10, -30, kNaN), at_hours_sog(0, 10, -30, kNaN)};
   EXPECT_TRUE(detect_loitering(unknown, kFarOffshore, kNoPorts).empty());
 
   // Garbage mixed into a real drift: NaN positions, a report from the past,
   // negative and infinite SOG (not available).
   std::vector<Fix> messy;
   leg(messy, 10.0, -30.0, 0.5, 0, 6);
-  messy.insert(messy.begin() + 5, at(0.7, kNaN, -30, 0.5));
-  messy.insert(messy.begin() + 9, at(0.1, 10, -30, 0.5));
+  messy.insert(messy.begin() + 5, at_hours_sog(0.7, kNaN, -30, 0.5));
+  messy.insert(messy.begin() + 9, at_hours_sog(0.1, 10, -30, 0.5));
   messy[20].sog_kn = -3;
   messy[21].sog_kn = std::numeric_limits<double>::infinity();
   const auto ev = detect_loitering(messy, kFarOffshore, kNoPorts);

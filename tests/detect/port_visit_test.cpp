@@ -10,6 +10,7 @@
 #include <string>
 
 #include "support/data.h"
+#include "support/fixtures.h"
 #include "tidewatch/core/time.h"
 #include "tidewatch/geo/distance.h"
 #include "tidewatch/ports/port.h"
@@ -26,10 +27,12 @@ using tidewatch::ports::PortIndex;
 
 namespace {
 
-constexpr double kPi = 3.14159265358979323846;
+using tidewatch::test::kHour;
+using tidewatch::test::kPi;
+using tidewatch::test::world;
+
 constexpr double kKnot = 1852.0 / 3600.0;  // m/s
 constexpr UnixMillis kMinute = 60'000;
-constexpr UnixMillis kHour = 60 * kMinute;
 
 std::pair<double, double> destination(double lat, double lon, double bearing_deg, double dist_m) {
   const double d = dist_m / kEarthRadiusM, b = bearing_deg * kPi / 180;
@@ -103,11 +106,6 @@ class Voyage {
   UnixMillis t_;
   std::vector<Fix> fixes_;
 };
-
-const PortIndex& world() {
-  static const PortIndex index(tidewatch::ports::load_default_ports().ports);
-  return index;
-}
 
 std::uint32_t port_named(const PortIndex& index, const std::string& name) {
   for (std::uint32_t i = 0; i < index.size(); ++i) {

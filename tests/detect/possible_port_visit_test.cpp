@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "support/fixtures.h"
 #include "support/land_mask.h"
 #include "tidewatch/geo/land_mask.h"
 #include "tidewatch/geo/sea_route.h"
@@ -34,7 +35,8 @@ using tidewatch::geo::SeaRouter;
 
 namespace {
 
-constexpr UnixMillis kHour = 3600000;
+using tidewatch::test::kHour;
+
 constexpr UnixMillis kT0 = 1700000000000;  // 2023-11-14T22:13:20Z
 
 Fix fix_at(UnixMillis t, double lat, double lon) {
@@ -100,7 +102,7 @@ std::uint32_t index_of(const char* name) {
   return 0;
 }
 
-const PossiblePortVisit* find(const PossiblePortVisits& r, const char* name) {
+const PossiblePortVisit* find_visit(const PossiblePortVisits& r, const char* name) {
   const std::uint32_t k = index_of(name);
   for (const PossiblePortVisit& v : r.visits) {
     if (v.port == k) return &v;
@@ -161,22 +163,22 @@ TEST(PossiblePortVisit, DarkOffNajinBackOffVostochny) {
   // The brief's ports, and the ones in between.
   for (const char* name : {"Najin", "Vladivostok", "Nakhodka", "Vostochnyy", "Senbong", "Zarubino",
                            "Pos'yet", "Slavyanka", "Bukhta Gaydamak"}) {
-    EXPECT_NE(find(r, name), nullptr) << name << " should be listed";
+    EXPECT_NE(find_visit(r, name), nullptr) << name << " should be listed";
   }
   // Too far: South Korea and the Japanese ports across the sea.
   for (const char* name : {"Busan", "Ulsan", "Pohang", "Tonghae", "Sokch'o Hang", "Otaru Ko",
                            "Wakkanai", "Rumoi Ko", "Niigata Ko", "Akita-Funakawa Ko",
                            "Hakodate Ko", "Maizuru Ko", "Kunsan", "Inchon", "Wonsan"}) {
-    EXPECT_EQ(find(r, name), nullptr) << name << " should not be listed";
+    EXPECT_EQ(find_visit(r, name), nullptr) << name << " should not be listed";
   }
   expect_consistent(r, before, after, params);
   // Najin is where the vessel went dark.
-  const PossiblePortVisit* najin = find(r, "Najin");
+  const PossiblePortVisit* najin = find_visit(r, "Najin");
   ASSERT_NE(najin, nullptr);
   EXPECT_LT(najin->to_port_nm, 10.0);
   // Vladivostok lies up Peter the Great Bay: the sea route is longer than
   // the geodesics but well within the budget.
-  const PossiblePortVisit* vladivostok = find(r, "Vladivostok");
+  const PossiblePortVisit* vladivostok = find_visit(r, "Vladivostok");
   ASSERT_NE(vladivostok, nullptr);
   EXPECT_GT(vladivostok->route_nm, vladivostok->great_circle_nm);
 }
@@ -195,12 +197,12 @@ TEST(PossiblePortVisit, ReachableAcrossKoreaButNotAroundIt) {
   std::cout << "[ ppv      ] by sea: " << listed(by_sea) << "\n[ ppv      ] geodesic only: "
             << listed(by_air) << "\n";
   ASSERT_EQ(by_sea.outcome, PortSearchOutcome::searched);
-  EXPECT_NE(find(by_air, "Kunsan"), nullptr);  // the great circle alone would list it
-  EXPECT_EQ(find(by_sea, "Kunsan"), nullptr);  // by sea it is out of reach
-  EXPECT_EQ(find(by_sea, "Mokpo"), nullptr);
+  EXPECT_NE(find_visit(by_air, "Kunsan"), nullptr);  // the great circle alone would list it
+  EXPECT_EQ(find_visit(by_sea, "Kunsan"), nullptr);  // by sea it is out of reach
+  EXPECT_EQ(find_visit(by_sea, "Mokpo"), nullptr);
   // The east coast stays in reach by sea.
-  EXPECT_NE(find(by_sea, "Pohang"), nullptr);
-  EXPECT_NE(find(by_sea, "Ulsan"), nullptr);
+  EXPECT_NE(find_visit(by_sea, "Pohang"), nullptr);
+  EXPECT_NE(find_visit(by_sea, "Ulsan"), nullptr);
   EXPECT_LT(by_sea.visits.size(), by_air.visits.size());
   expect_consistent(by_sea, before, after, {});
 }
@@ -218,7 +220,7 @@ TEST(PossiblePortVisit, ObservedSpeedWidensTheReach) {
   const PossiblePortVisits slow = possible_port_visits(before, after, ports, &router, {}, 10.0);
   EXPECT_DOUBLE_EQ(slow.speed_kn, 15.0);  // never below max_speed_kn
   EXPECT_GT(fast.visits.size(), slow.visits.size());
-  EXPECT_EQ(find(fast, "Busan"), nullptr);
+  EXPECT_EQ(find_visit(fast, "Busan"), nullptr);
   // An implausible observed speed is capped at 25 kn.
   const PossiblePortVisits capped = possible_port_visits(before, after, ports, &router, {}, 60.0);
   EXPECT_DOUBLE_EQ(capped.speed_kn, 25.0);
@@ -263,7 +265,7 @@ TEST(PossiblePortVisit, GapsTooShortTooLongOrBad) {
   const PossiblePortVisits r =
       possible_port_visits(before, fix_at(kT0 + 10 * kHour, 42.2, 130.4), with_nan, &router);
   EXPECT_EQ(r.outcome, PortSearchOutcome::searched);
-  EXPECT_NE(find(r, "Najin"), nullptr);
+  EXPECT_NE(find_visit(r, "Najin"), nullptr);
   for (const PossiblePortVisit& v : r.visits) EXPECT_NE(v.port, 999U);
   // No ports at all.
   EXPECT_TRUE(possible_port_visits(before, fix_at(kT0 + 10 * kHour, 42.2, 130.4), {}, &router)
@@ -300,7 +302,7 @@ TEST(PossiblePortVisit, PrefilterOverAWorldOfPorts) {
   EXPECT_EQ(gc.candidates, r.candidates);
   EXPECT_LT(r.candidates, 100U);
   EXPECT_LE(r.visits.size(), gc.visits.size());
-  EXPECT_NE(find(r, "Vladivostok"), nullptr);
+  EXPECT_NE(find_visit(r, "Vladivostok"), nullptr);
   for (const PossiblePortVisit& v : r.visits) {
     // Random ports that made it are within the budget of both ends.
     EXPECT_LE(v.great_circle_nm, r.budget_nm);

@@ -7,14 +7,14 @@
 #include <sstream>
 #include <string>
 
+#include "support/fixtures.h"
 #include "support/run.h"
 #include "support/scratch.h"
 #include "tidewatch/imagery/detection_readers.h"
 
 namespace {
 
-const std::filesystem::path kMumbai =
-    std::filesystem::path(TIDEWATCH_SHARED_DATA) / "imagery/sar_geotiff/s1_mumbai_subset_3ships.tif";
+using tidewatch::test::kMumbai;
 
 class SarCli : public ::testing::Test {
  protected:

@@ -14,6 +14,7 @@
 #include <gdal_priv.h>
 #include <ogr_spatialref.h>
 
+#include "support/fixtures.h"
 #include "support/land_mask.h"
 #include "support/scratch.h"
 #include "tidewatch/imagery/cfar.h"
@@ -24,8 +25,9 @@ namespace tw = tidewatch::imagery;
 
 namespace {
 
+using tidewatch::test::kMumbai;
+
 const std::filesystem::path kShared = TIDEWATCH_SHARED_DATA;
-const std::filesystem::path kMumbai = kShared / "imagery/sar_geotiff/s1_mumbai_subset_3ships.tif";
 
 struct TruthShip {
   double row = 0, col = 0, lat = 0, lon = 0;

@@ -17,7 +17,7 @@ namespace {
 using namespace tidewatch;
 using namespace tidewatch::ingest;
 
-struct Collector final : ObservationSink {
+struct ReasonCollector final : ObservationSink {
   std::vector<Observation> obs;
   std::vector<RejectReason> rejects;
   void on_observation(const Observation& o) override { obs.push_back(o); }
@@ -72,7 +72,7 @@ TEST(Format, ReadObservationsDispatchesOnDetection) {
     std::string text = "\n\n";
     for (const auto& l : nmea_fixture()) text += l + "\r\n";
     TempFile f(text);
-    Collector sink;
+    ReasonCollector sink;
     ReadOptions opt;
     opt.source = 5;
     const IngestStats s = read_observations(f.path(), opt, sink);
@@ -88,7 +88,7 @@ TEST(Format, ReadObservationsDispatchesOnDetection) {
     TempFile f("\xEF\xBB\xBF# Timestamp,Type of mobile,MMSI,Latitude,Longitude,Name\n"
                "31/12/2015 23:59:59,Class A,219000001,55.5,12.5,ALPHA\n"
                "31/12/2015 23:59:59,Class A,219000001,55.5,12.5,\"ALPHA\n");
-    Collector sink;
+    ReasonCollector sink;
     const IngestStats s = read_observations(f.path(), {}, sink);
     EXPECT_EQ(s.positions, 1u);
     EXPECT_EQ(s.statics, 1u);
@@ -99,7 +99,7 @@ TEST(Format, ReadObservationsDispatchesOnDetection) {
     TempFile f("MMSI,BaseDateTime,LAT,LON,SOG,COG,Heading,VesselName,IMO,CallSign,VesselType,"
                "Status,Length,Width,Draft,Cargo\n"
                "367000001,2020-01-01T00:00:00,29.5,-94.75,12.3,45.6,47,,,,,,,,,\n");
-    Collector sink;
+    ReasonCollector sink;
     const IngestStats s = read_observations(f.path(), {}, sink);
     EXPECT_EQ(s.positions, 1u);
     EXPECT_EQ(s.statics, 0u);
@@ -107,7 +107,7 @@ TEST(Format, ReadObservationsDispatchesOnDetection) {
   {  // gpsd JSON
     TempFile f("{\"class\":\"AIS\",\"type\":1,\"mmsi\":5,\"scaled\":true,\"lat\":1.0,\"lon\":2.0,"
                "\"rxtime\":\"2020-01-01T00:00:00Z\"}\n");
-    Collector sink;
+    ReasonCollector sink;
     const IngestStats s = read_observations(f.path(), {}, sink);
     EXPECT_EQ(s.positions, 1u);
     ASSERT_EQ(sink.obs.size(), 1u);
@@ -115,7 +115,7 @@ TEST(Format, ReadObservationsDispatchesOnDetection) {
   }
   {  // forced format wins over detection
     TempFile f("MMSI,BaseDateTime,LAT,LON\n1,2020-01-01T00:00:00,1,2\n");
-    Collector sink;
+    ReasonCollector sink;
     ReadOptions opt;
     opt.format = InputFormat::generic_csv;
     opt.generic = GenericCsvOptions{ColumnMapping::parse("mmsi=MMSI,time=BaseDateTime,lat=LAT,lon=LON"), {}};
@@ -125,7 +125,7 @@ TEST(Format, ReadObservationsDispatchesOnDetection) {
 
 TEST(Format, UnknownFormatAndMissingMappingThrow) {
   TempFile f("ID,ais_pos_timestamp,longitude,latitude\n1,20/03/2021 00:22,32.3,31.4\n");
-  Collector sink;
+  ReasonCollector sink;
   EXPECT_THROW(read_observations(f.path(), {}, sink), InputError);
   ReadOptions opt;
   opt.format = InputFormat::generic_csv;
@@ -180,7 +180,7 @@ TEST(Format, GfwJsonGoesThroughParseGfwLine) {
       "\"type\":\"AIS.18\",\"lon\":1.5,\"lat\":2.5,\"speed\":1.0,\"course\":2.0}\n"
       "\n"
       "{\"ssvid\": \"1\"}\n");
-  Collector sink;
+  ReasonCollector sink;
   const IngestStats s = read_observations(f.path(), {}, sink);
   EXPECT_EQ(s.lines, 3u);
   EXPECT_EQ(s.skipped[static_cast<std::size_t>(SkipReason::blank)], 1u);

@@ -33,7 +33,7 @@ constexpr std::uint32_t kInconsistent = 564524000;
 
 const char* kScene = "S1A_IW_GRDH_1SDV_20150902T102505_20150902T102534_007535_00A699_2D00";
 
-std::vector<std::string> split(const std::string& line) {
+std::vector<std::string> split_quoted(const std::string& line) {
   std::vector<std::string> out;
   std::string cur;
   bool q = false;
@@ -60,11 +60,11 @@ Table read_csv(const fs::path& p) {
   Table t;
   std::ifstream in(p);
   std::string line;
-  if (std::getline(in, line)) t.header = split(line);
+  if (std::getline(in, line)) t.header = split_quoted(line);
   if (!t.header.empty() && !t.header.back().empty() && t.header.back().back() == '\r') t.header.back().pop_back();
   while (std::getline(in, line)) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (!line.empty()) t.rows.push_back(split(line));
+    if (!line.empty()) t.rows.push_back(split_quoted(line));
   }
   return t;
 }

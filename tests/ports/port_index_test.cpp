@@ -10,6 +10,7 @@
 #include <random>
 
 #include "support/data.h"
+#include "support/fixtures.h"
 #include "tidewatch/geo/distance.h"
 #include "tidewatch/ports/port.h"
 
@@ -19,11 +20,12 @@ using namespace tidewatch::ports;
 
 namespace {
 
-constexpr double kPi = 3.14159265358979323846;
+using tidewatch::test::kPi;
+using tidewatch::test::world;
 
 /// The point `dist_m` from (lat, lon) on initial bearing `bearing_deg`
 /// (great circle on the haversine sphere).
-std::pair<double, double> destination(double lat, double lon, double bearing_deg, double dist_m) {
+std::pair<double, double> destination_wrapped(double lat, double lon, double bearing_deg, double dist_m) {
   const double d = dist_m / kEarthRadiusM, b = bearing_deg * kPi / 180;
   const double p1 = lat * kPi / 180, l1 = lon * kPi / 180;
   const double p2 = std::asin(std::sin(p1) * std::cos(d) + std::cos(p1) * std::sin(d) * std::cos(b));
@@ -32,11 +34,6 @@ std::pair<double, double> destination(double lat, double lon, double bearing_deg
   double lon2 = l2 * 180 / kPi;
   lon2 = std::fmod(lon2 + 540.0, 360.0) - 180.0;
   return {p2 * 180 / kPi, lon2};
-}
-
-const PortIndex& world() {
-  static const PortIndex index(load_default_ports().ports);
-  return index;
 }
 
 /// Random test points: half near a random port (0..15 km), half anywhere.
@@ -49,7 +46,7 @@ std::vector<std::pair<double, double>> random_points(std::span<const Port> ports
   for (std::size_t k = 0; k < n; ++k) {
     if (k % 2 == 0) {
       const Port& p = ports[static_cast<std::size_t>(u(rng) * static_cast<double>(ports.size())) % ports.size()];
-      out.push_back(destination(p.lat, p.lon, 360 * u(rng), 15000 * u(rng)));
+      out.push_back(destination_wrapped(p.lat, p.lon, 360 * u(rng), 15000 * u(rng)));
     } else {
       out.emplace_back(std::asin(2 * u(rng) - 1) * 180 / kPi, 360 * u(rng) - 180);
     }
@@ -112,11 +109,11 @@ TEST(PortIndex, ContainingAndWithinAgreeWithBruteForceOnTheWorldList) {
 
 TEST(PortIndex, NearestPortWinsWhereCirclesOverlap) {
   // Two 5 km circles 6 km apart on the same parallel.
-  const auto east = destination(42.0, 131.0, 90, 6000);
+  const auto east = destination_wrapped(42.0, 131.0, 90, 6000);
   PortIndex index({Port{.name = "West", .lat = 42.0, .lon = 131.0, .radius_m = 5000},
                    Port{.name = "East", .lat = east.first, .lon = east.second, .radius_m = 5000}});
-  const auto p2k = destination(42.0, 131.0, 90, 2000);  // 2 km from West, 4 km from East
-  const auto p4k = destination(42.0, 131.0, 90, 4000);  // 4 km from West, 2 km from East
+  const auto p2k = destination_wrapped(42.0, 131.0, 90, 2000);  // 2 km from West, 4 km from East
+  const auto p4k = destination_wrapped(42.0, 131.0, 90, 4000);  // 4 km from West, 2 km from East
   EXPECT_EQ(index.containing(p2k.first, p2k.second)->name, "West");
   EXPECT_EQ(index.containing(p4k.first, p4k.second)->name, "East");
   const auto both = index.within(p2k.first, p2k.second, 10000);

@@ -30,7 +30,7 @@ std::vector<std::string> reject_summary(const PortList& list) {
   return out;
 }
 
-const Port* find(const PortList& list, std::string_view name) {
+const Port* find_port(const PortList& list, std::string_view name) {
   for (const auto& p : list.ports) {
     if (p.name == name) return &p;
   }

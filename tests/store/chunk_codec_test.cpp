@@ -8,12 +8,13 @@
 #include <string>
 #include <vector>
 
+#include "support/files.h"
 #include "tidewatch/store/chunk_codec.h"
 
 namespace tidewatch::store {
 namespace {
 
-constexpr UnixMillis kDay = 1276214400000;  // 2010-06-11T00:00:00Z
+using test::kDay;
 
 std::vector<Position> round_trip(UnixMillis bucket, std::vector<Position> v) {
   normalize(v);

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "support/files.h"
 #include "support/run.h"
 #include "support/scratch.h"
 #include "tidewatch/store/store.h"
@@ -23,25 +24,7 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  for (std::string l; std::getline(in, l);) out.push_back(l);
-  return out;
-}
-
 std::multiset<std::string> sorted(const std::vector<std::string>& v) { return {v.begin(), v.end()}; }
-
-fs::path dma_sample() {
-  return fs::path(TIDEWATCH_TEST_DATA).parent_path().parent_path() / "data/samples/dma-2010-06-11.nmea";
-}
 
 class QueryCli : public ::testing::Test {
  protected:

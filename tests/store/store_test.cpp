@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "support/files.h"
 #include "support/scratch.h"
 #include "tidewatch/store/store.h"
 
@@ -16,7 +17,8 @@ namespace tidewatch::store {
 namespace {
 
 namespace fs = std::filesystem;
-constexpr UnixMillis kDay = 1276214400000;  // 2010-06-11T00:00:00Z
+
+using test::kDay;
 constexpr UnixMillis kHour = 3600000;
 
 class StoreDb : public ::testing::Test {

@@ -112,4 +112,11 @@ inline Decoded decode_lines(const std::vector<std::string>& lines, ais::DecoderO
   return out;
 }
 
+/// A gpsd JSON line without its "device":"stdin", member (gpsdecode reading stdin adds it).
+inline std::string without_device(std::string s) {
+  const std::string device = "\"device\":\"stdin\",";
+  if (auto pos = s.find(device); pos != std::string::npos) s.erase(pos, device.size());
+  return s;
+}
+
 }  // namespace tidewatch::test

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "support/data.h"
+#include "support/fixtures.h"
 #include "tidewatch/geo/distance.h"
 #include "tidewatch/ingest/format.h"
 #include "tidewatch/ingest/gfw_json.h"
@@ -22,8 +23,9 @@
 namespace tidewatch::track {
 namespace {
 
+using test::kMinUs;
+
 constexpr std::int64_t kT0 = 1700000000LL * 1000000;  // microseconds
-constexpr std::int64_t kMin = 60LL * 1000000;
 
 struct Fixture {
   std::vector<Ping> pings;
@@ -58,7 +60,7 @@ Ping ping(std::int64_t t_us, double lat, double lon, double speed, double course
 /// A vessel steaming north at `kn` knots from (lat, lon), one fix every `step` minutes.
 Ping north(double lat0, double lon, double kn, std::int64_t minute) {
   const double lat = lat0 + kn * static_cast<double>(minute) / 60.0 / 60.0;
-  return ping(kT0 + minute * kMin, lat, lon, kn, 0.0);
+  return ping(kT0 + minute * kMinUs, lat, lon, kn, 0.0);
 }
 
 TEST(QualitySharedMmsi, TwoShipsFarApartForHoursAreOneEvent) {
@@ -71,8 +73,8 @@ TEST(QualitySharedMmsi, TwoShipsFarApartForHoursAreOneEvent) {
   ASSERT_EQ(r.shared.size(), 1U);
   const auto& e = r.shared[0];
   EXPECT_NE(e.segment_a, e.segment_b);
-  EXPECT_EQ(e.start_us, kT0 + 2 * kMin);             // the overlap
-  EXPECT_EQ(e.end_us, kT0 + 235 * kMin);
+  EXPECT_EQ(e.start_us, kT0 + 2 * kMinUs);             // the overlap
+  EXPECT_EQ(e.end_us, kT0 + 235 * kMinUs);
   EXPECT_GE(e.far, 3U);
   EXPECT_EQ(e.far, e.paired);
   EXPECT_GT(e.max_distance_nm, 600.0);

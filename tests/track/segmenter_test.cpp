@@ -5,6 +5,8 @@
 #include <variant>
 #include <vector>
 
+#include "support/fixtures.h"
+
 #include "tidewatch/ingest/gfw_json.h"
 #include "tidewatch/track/segmenter.h"
 
@@ -13,7 +15,7 @@ namespace {
 
 using K = Label::Kind;
 constexpr double kNaN = Ping::kNull;
-constexpr std::int64_t kMin = 60'000'000;  // microseconds per minute
+using test::kMinUs;
 constexpr double kNm = 1.0 / 60;           // degrees of latitude per nautical mile
 
 // A position message: minutes from start, lat, lon, speed, course, AIS type.
@@ -22,7 +24,7 @@ Ping pos(double minutes, double lat, double lon, double speed = 0, double course
   static std::uint64_t next_msgid = 1000;
   Ping p;
   p.mmsi = 123456789;
-  p.time_us = static_cast<std::int64_t>(minutes * static_cast<double>(kMin));
+  p.time_us = static_cast<std::int64_t>(minutes * static_cast<double>(kMinUs));
   p.msgid = ++next_msgid;
   p.lat = lat;
   p.lon = lon;

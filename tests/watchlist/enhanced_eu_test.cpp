@@ -16,22 +16,19 @@
 
 #include "tidewatch/watchlist/match.h"
 #include "tidewatch/watchlist/readers.h"
+#include "watchlist/lists.h"
 
 namespace tidewatch::watchlist {
 namespace {
 
 namespace fs = std::filesystem;
 
+using test::kUn2026;
+using test::must_find;
+
 const fs::path kIrgc = fs::path(TIDEWATCH_SHARED_DATA) / "watchlists/ofac/hebbd5-xml_parse/Datasets/IRGC_sanctions.xml";
 const fs::path kSdn2024 = fs::path(TIDEWATCH_SHARED_DATA) / "watchlists/ofac/jackdwyer-sdn-history/2024-05-03/sdn.csv";
-const fs::path kUn2026 = fs::path(TIDEWATCH_SHARED_DATA) / "watchlists/un/moov-io-watchman/test/testdata/UN_consolidated.xml";
 const fs::path kEu = fs::path(TIDEWATCH_TEST_DATA) / "watchlist/eu";
-
-const Entry& must_find(const WatchList& wl, const std::string& id) {
-  const Entry* e = wl.find(id);
-  if (e == nullptr) throw std::runtime_error("entry " + id + " not found");
-  return *e;
-}
 
 std::size_t count_reason(const WatchList& wl, const std::string& reason) {
   return static_cast<std::size_t>(

@@ -15,16 +15,17 @@
 #include "tidewatch/watchlist/format.h"
 #include "tidewatch/watchlist/match.h"
 #include "tidewatch/watchlist/readers.h"
+#include "watchlist/lists.h"
 
 namespace tidewatch::watchlist {
 namespace {
 
 namespace fs = std::filesystem;
 
+using test::kUn2026;
+
 const fs::path kOfac2024 =
     fs::path(TIDEWATCH_SHARED_DATA) / "watchlists/ofac/jackdwyer-sdn-history/2024-05-03/sdn.csv";
-const fs::path kUn2026 =
-    fs::path(TIDEWATCH_SHARED_DATA) / "watchlists/un/moov-io-watchman/test/testdata/UN_consolidated.xml";
 
 TEST(WatchlistNames, Normalisation) {
   EXPECT_EQ(normalize_name("M/V Angara").joined, "ANGARA");

@@ -15,23 +15,17 @@
 #include "tidewatch/watchlist/diff.h"
 #include "tidewatch/watchlist/readers.h"
 #include "tidewatch/watchlist/vessels.h"
+#include "watchlist/lists.h"
 
 namespace tidewatch::watchlist {
 namespace {
 
 namespace fs = std::filesystem;
 
+using test::must_find;
+
 fs::path ofac_history(const std::string& date) {
   return fs::path(TIDEWATCH_SHARED_DATA) / "watchlists/ofac/jackdwyer-sdn-history" / date / "sdn.csv";
-}
-
-#define SKIP_IF_ABSENT(path)                                                        \
-  if (!fs::exists(path)) GTEST_SKIP() << "shared list not found: " << (path).string()
-
-const Entry& must_find(const WatchList& wl, const std::string& id) {
-  const Entry* e = wl.find(id);
-  if (e == nullptr) throw std::runtime_error("entry " + id + " not found");
-  return *e;
 }
 
 // Acceptance: every vessel of the 2024-05-03 OFAC sdn.csv parses with its IMO.

@@ -19,26 +19,20 @@
 
 #include "tidewatch/watchlist/match.h"
 #include "tidewatch/watchlist/readers.h"
+#include "watchlist/lists.h"
 
 namespace tidewatch::watchlist {
 namespace {
 
 namespace fs = std::filesystem;
 
+using test::must_find;
+
 const fs::path kRealOds =
     fs::path(TIDEWATCH_SHARED_DATA) / "watchlists/uk/JachymSRB-GitMatch/FCDO_SL_Mon_Aug 11 2025.ods";
 const fs::path kOfac20240503 =
     fs::path(TIDEWATCH_SHARED_DATA) / "watchlists/ofac/jackdwyer-sdn-history/2024-05-03/sdn.csv";
 const fs::path kFixtures = fs::path(TIDEWATCH_TEST_DATA) / "watchlist/uk";
-
-#define SKIP_IF_ABSENT(path) \
-  if (!fs::exists(path)) GTEST_SKIP() << "shared list not found: " << (path).string()
-
-const Entry& must_find(const WatchList& wl, const std::string& id) {
-  const Entry* e = wl.find(id);
-  if (e == nullptr) throw std::runtime_error("entry " + id + " not found in " + wl.source);
-  return *e;
-}
 
 std::map<std::string, std::size_t> rejects_by_reason(const WatchList& wl) {
   std::map<std::string, std::size_t> out;
