@@ -5,8 +5,6 @@
 // files are read only for the raw evidence lines.  The steps both share are
 // in dossier_build.cpp.
 
-#include <sqlite3.h>
-
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -34,50 +32,6 @@ namespace tidewatch::report {
 namespace store_detail {
 
 using nlohmann::json;
-
-/// What store::Store has no query for: the MMSIs with at least one event
-/// (a report without --vessel) and the programs of the runs (the page header).
-/// Read-only SQL on the documented schema (docs/store.md §1).
-struct StoreOverview {
-  std::vector<std::uint32_t> mmsis_with_events;  ///< ascending
-  std::string programs;                          ///< distinct, in run order, joined by ", "
-};
-
-StoreOverview read_store_overview(const std::string& path, bool want_mmsis) {
-  StoreOverview o;
-  sqlite3* db = nullptr;
-  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
-    const std::string msg = db != nullptr ? sqlite3_errmsg(db) : "out of memory";
-    sqlite3_close(db);
-    throw std::runtime_error("store: cannot open " + path + ": " + msg);
-  }
-  sqlite3_busy_timeout(db, 10000);
-  auto query = [&](const char* sql, auto&& row) {
-    sqlite3_stmt* st = nullptr;
-    if (sqlite3_prepare_v2(db, sql, -1, &st, nullptr) != SQLITE_OK) {
-      const std::string msg = sqlite3_errmsg(db);
-      sqlite3_finalize(st);
-      sqlite3_close(db);
-      throw std::runtime_error("store: " + path + ": " + msg);
-    }
-    while (sqlite3_step(st) == SQLITE_ROW) row(st);
-    sqlite3_finalize(st);
-  };
-  if (want_mmsis)
-    query("SELECT DISTINCT mmsi FROM events ORDER BY mmsi", [&o](sqlite3_stmt* st) {
-      const sqlite3_int64 m = sqlite3_column_int64(st, 0);
-      if (m >= 0 && m <= 0xFFFFFFFFLL) o.mmsis_with_events.push_back(static_cast<std::uint32_t>(m));
-    });
-  std::vector<std::string> programs;
-  query("SELECT program FROM runs ORDER BY run", [&programs](sqlite3_stmt* st) {
-    const unsigned char* t = sqlite3_column_text(st, 0);
-    std::string p = t != nullptr ? reinterpret_cast<const char*>(t) : "";
-    if (std::find(programs.begin(), programs.end(), p) == programs.end()) programs.push_back(std::move(p));
-  });
-  sqlite3_close(db);
-  for (const std::string& p : programs) o.programs += (o.programs.empty() ? "" : ", ") + p;
-  return o;
-}
 
 /// The store's identity runs as the rows dossiers_from_run makes from the
 /// static reports: one row per (mmsi, field, value) with the first and last
@@ -180,7 +134,8 @@ std::uint64_t segment_number(const std::string& id) {
 
 std::vector<Dossier> dossiers_from_store(const StoreRequest& req, std::ostream* log) {
   const store::Store st = store::Store::open(req.store_path, store::Mode::read_only);
-  const store_detail::StoreOverview overview = store_detail::read_store_overview(req.store_path, req.vessels.empty());
+  std::string programs;  // the page header's "runs of ..."
+  for (const std::string& p : st.run_programs()) programs += (programs.empty() ? "" : ", ") + p;
 
   // Every input of the store, matched to the given files as for a run.
   const std::vector<store::InputRow> store_inputs = st.inputs();
@@ -197,7 +152,7 @@ std::vector<Dossier> dossiers_from_store(const StoreRequest& req, std::ostream* 
   // Which vessels.
   std::vector<Dossier> out;
   if (req.vessels.empty()) {
-    for (std::uint32_t m : overview.mmsis_with_events) {
+    for (std::uint32_t m : st.mmsis_with_events()) {
       Dossier d;
       d.key = std::to_string(m);
       d.mmsis = {m};
@@ -222,7 +177,7 @@ std::vector<Dossier> dossiers_from_store(const StoreRequest& req, std::ostream* 
 
   for (std::size_t di = 0; di < out.size(); ++di) {
     Dossier& d = out[di];
-    d.program = overview.programs;
+    d.program = programs;
     d.version = kVersion;
     d.store = req.store_path;
 

@@ -765,6 +765,23 @@ std::vector<std::uint32_t> Store::mmsis_by_imo(std::uint32_t imo) const {
   return out;
 }
 
+std::vector<std::uint32_t> Store::mmsis_with_events() const {
+  std::vector<std::uint32_t> out;
+  Stmt s(impl_->db, "SELECT DISTINCT mmsi FROM events ORDER BY mmsi");
+  while (s.step()) out.push_back(static_cast<std::uint32_t>(s.i64(0)));
+  return out;
+}
+
+std::vector<std::string> Store::run_programs() const {
+  std::vector<std::string> out;
+  Stmt s(impl_->db, "SELECT program FROM runs ORDER BY run");
+  while (s.step()) {
+    std::string p = s.text(0);
+    if (std::find(out.begin(), out.end(), p) == out.end()) out.push_back(std::move(p));
+  }
+  return out;
+}
+
 std::vector<InputRow> Store::inputs() const {
   std::vector<InputRow> out;
   Stmt s(impl_->db, "SELECT id, name, size, sha256, first_run, complete FROM inputs ORDER BY id");

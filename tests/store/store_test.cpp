@@ -123,6 +123,12 @@ TEST_F(StoreDb, EventsDedupedAndQueried) {
   EXPECT_EQ(s.counts().events, 7U);
   EXPECT_EQ(s.counts().list_matches, 1U);
   EXPECT_EQ(s.counts().evidence, 12U);
+  // The vessels with events (a report without --vessel) and the runs' programs (its header).
+  EXPECT_EQ(s.mmsis_with_events(), (std::vector<std::uint32_t>{1, 2, 3, 4, 5, 6}));
+  s.begin_run("test");  // the same program again: listed once
+  s.begin_run("other");
+  s.finish_run();
+  EXPECT_EQ(s.run_programs(), (std::vector<std::string>{"test", "other"}));
 
   // Area and time.
   BBox dk{8, 54, 16, 58};

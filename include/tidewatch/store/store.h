@@ -185,6 +185,10 @@ class Store {
   [[nodiscard]] std::optional<VesselSummary> vessel_summary(std::uint32_t mmsi) const;
   /// MMSIs that broadcast this IMO (identity history), ascending.
   [[nodiscard]] std::vector<std::uint32_t> mmsis_by_imo(std::uint32_t imo) const;
+  /// MMSIs with at least one event, ascending.
+  [[nodiscard]] std::vector<std::uint32_t> mmsis_with_events() const;
+  /// The distinct programs of the runs ("tidewatch analyze", ...), in run order.
+  [[nodiscard]] std::vector<std::string> run_programs() const;
   [[nodiscard]] std::vector<InputRow> inputs() const;
   [[nodiscard]] std::vector<DetectionRow> detections() const;
   [[nodiscard]] std::vector<MatchRow> matches() const;
