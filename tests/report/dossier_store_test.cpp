@@ -247,32 +247,8 @@ TEST_F(DossierStoreSim, AskedByImo) {
 }
 
 TEST_F(DossierStoreSim, RawLinesAreTheInputLines) {
-  const std::string html = slurp(store_page());
-  const auto input = lines_of_file(dir() / "sim/ais.nmea");
-  const auto rows = raw_rows(html);
-  const auto events = events_of_vessel(dir() / "run/events.jsonl", dark_mmsi_);
-  ASSERT_FALSE(rows.empty());
-  std::set<int> with_rows;
-  for (const RawRow& r : rows) {
-    EXPECT_EQ(r.source, "sim/ais.nmea");
-    EXPECT_TRUE(r.found) << "line " << r.line;
-    ASSERT_GE(r.line, 1U);
-    ASSERT_LE(r.line, input.size());
-    EXPECT_EQ(r.text, input[r.line - 1]) << "line " << r.line;
-    with_rows.insert(r.event);
-  }
-  // Every event shows its first and last evidence line.
-  for (std::size_t i = 0; i < events.size(); ++i) {
-    const auto& ev = events[i]["evidence"];
-    const int n = static_cast<int>(i + 1);
-    EXPECT_TRUE(with_rows.count(n)) << "event " << n;
-    std::set<std::uint64_t> shown;
-    for (const RawRow& r : rows)
-      if (r.event == n) shown.insert(r.line);
-    EXPECT_TRUE(shown.count(ev.front()["line"].get<std::uint64_t>())) << "event " << n;
-    EXPECT_TRUE(shown.count(ev.back()["line"].get<std::uint64_t>())) << "event " << n;
-    EXPECT_LE(shown.size(), 12U);
-  }
+  expect_raw_lines_are_input_lines(slurp(store_page()), "sim/ais.nmea", lines_of_file(dir() / "sim/ais.nmea"),
+                                   events_of_vessel(dir() / "run/events.jsonl", dark_mmsi_));
 }
 
 TEST_F(DossierStoreSim, Sha256IsTheStoresRecord) {

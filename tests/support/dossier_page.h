@@ -2,7 +2,10 @@
 // Reading a vessel dossier page (tidewatch report) and the run files it is
 // checked against: shared by the tests of pages from a run and from a store.
 
+#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+
+#include <set>
 
 #include <cstdint>
 #include <filesystem>
@@ -95,6 +98,37 @@ inline std::vector<RawRow> raw_rows(const std::string& html) {
     out.push_back(r);
   }
   return out;
+}
+
+/// Checks a page's raw evidence lines against the input they came from: each
+/// shown line is found and equals line N of `input` (named `source`), and each
+/// of `events` (the vessel's, in page order) shows its first and last evidence
+/// line and at most 12 lines.
+inline void expect_raw_lines_are_input_lines(const std::string& html, const std::string& source,
+                                             const std::vector<std::string>& input,
+                                             const std::vector<nlohmann::json>& events) {
+  const std::vector<RawRow> rows = raw_rows(html);
+  ASSERT_FALSE(rows.empty());
+  std::set<int> with_rows;
+  for (const RawRow& r : rows) {
+    EXPECT_EQ(r.source, source);
+    EXPECT_TRUE(r.found) << "line " << r.line;
+    ASSERT_GE(r.line, 1U);
+    ASSERT_LE(r.line, input.size());
+    EXPECT_EQ(r.text, input[r.line - 1]) << "line " << r.line;
+    with_rows.insert(r.event);
+  }
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    const auto& ev = events[i]["evidence"];
+    const int n = static_cast<int>(i + 1);
+    EXPECT_TRUE(with_rows.count(n)) << "event " << n;
+    std::set<std::uint64_t> shown;
+    for (const RawRow& r : rows)
+      if (r.event == n) shown.insert(r.line);
+    EXPECT_TRUE(shown.count(ev.front()["line"].get<std::uint64_t>())) << "event " << n;
+    EXPECT_TRUE(shown.count(ev.back()["line"].get<std::uint64_t>())) << "event " << n;
+    EXPECT_LE(shown.size(), 12U);
+  }
 }
 
 }  // namespace tidewatch::test
